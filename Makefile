@@ -1,0 +1,13 @@
+# The two commands of the README, plus lint. See tools/harness.py.
+PYTHON ?= python3
+
+.PHONY: demo test lint
+
+demo:  ## fresh database with the three add-ons and demo data, served on :8069
+	$(PYTHON) tools/harness.py demo
+
+test:  ## fresh database, install, run every test with pytest-odoo
+	$(PYTHON) tools/harness.py test
+
+lint:  ## ruff and pylint-odoo (OCA mandatory checks)
+	$(PYTHON) tools/harness.py lint

@@ -1,0 +1,479 @@
+#!/usr/bin/env python3
+"""Development harness: a throwaway PostgreSQL cluster, the demo and the tests.
+
+Usage (the Makefile wraps these):
+
+    python3 tools/harness.py demo   # fresh database with demo data, serve :8069
+    python3 tools/harness.py test   # fresh database, install, run every test
+    python3 tools/harness.py lint   # ruff + pylint-odoo (OCA mandatory checks)
+
+Only the standard library is imported before Odoo is known to be present, so
+a machine without Odoo gets one clear line instead of a traceback.
+
+Environment variables (all optional):
+
+    TRADEIN_DB_HOST / TRADEIN_DB_PORT / TRADEIN_DB_USER / TRADEIN_DB_PASSWORD
+        use your own PostgreSQL server instead of the embedded cluster
+    TRADEIN_ADDONS_PATH   extra addons folders (comma separated)
+    TRADEIN_HTTP_PORT     port of the demo server (default 8069)
+"""
+
+import argparse
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STATE = ROOT / ".harness"
+ADDONS = ["tradein_serial", "tradein_serial_vat", "tradein_refurb"]
+# Localisations the tests use to check VAT with real charts of accounts.
+TEST_EXTRA_MODULES = ["l10n_no", "l10n_uk", "l10n_de"]
+TEST_PATHS = [*ADDONS, "tests"]
+# Log lines at these levels fail the test run, as on OCA's CI.
+BAD_LEVELS = (" WARNING ", " ERROR ", " CRITICAL ")
+PG_SUPERUSER = "odoo"
+
+
+def say(msg):
+    print(f"[harness] {msg}", flush=True)
+
+
+def die(msg, code=2):
+    print(f"[harness] ERROR: {msg}", file=sys.stderr, flush=True)
+    sys.exit(code)
+
+
+# --------------------------------------------------------------------------
+# Odoo
+# --------------------------------------------------------------------------
+
+
+def require_odoo():
+    """Return (odoo_package_dir, community_addons_dir) or stop with one line."""
+    probe = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import odoo.release as r, os, odoo;"
+            "print(r.version_info[0]);print(list(odoo.__path__)[0])",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if probe.returncode != 0:
+        die(
+            "Odoo 19 is not installed for this Python: install Odoo 19.0 "
+            "Community (github.com/odoo/odoo, branch 19.0, `pip install -e .`) "
+            "as the README says, then run this command again."
+        )
+    major, odoo_dir = probe.stdout.split()
+    if major != "19":
+        die(f"Odoo 19 is required, found Odoo {major} at {odoo_dir}.")
+    addons_dirs = [str(ROOT)]
+    community = Path(odoo_dir).parent / "addons"
+    if (community / "sale_stock").is_dir():
+        addons_dirs.append(str(community))
+    extra = os.environ.get("TRADEIN_ADDONS_PATH")
+    if extra:
+        addons_dirs.extend(p for p in extra.split(",") if p)
+    return odoo_dir, addons_dirs
+
+
+# --------------------------------------------------------------------------
+# PostgreSQL
+# --------------------------------------------------------------------------
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def pg_bindir():
+    found = shutil.which("pg_ctl")
+    candidates = [Path(found).resolve().parent] if found else []
+    candidates += sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
+    for cand in candidates:
+        if (cand / "initdb").exists() and (cand / "postgres").exists():
+            return cand
+    return None
+
+
+def ensure_pg_binaries():
+    bindir = pg_bindir()
+    if bindir:
+        return bindir
+    if os.geteuid() == 0 and Path("/etc/debian_version").exists() and shutil.which("apt-get"):
+        say("PostgreSQL server binaries missing: installing Debian's postgresql package")
+        subprocess.run(["apt-get", "update", "-qq"], check=True)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "postgresql"],
+            check=True,
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        )
+        bindir = pg_bindir()
+        if bindir:
+            return bindir
+    die(
+        "PostgreSQL server binaries (initdb, pg_ctl, postgres) not found. Install "
+        "them (Debian/Ubuntu: `apt-get install postgresql`; other systems: the "
+        "PostgreSQL server package) or point the harness at your own server with "
+        "TRADEIN_DB_HOST/TRADEIN_DB_PORT/TRADEIN_DB_USER."
+    )
+
+
+class Cluster:
+    """A throwaway cluster in .harness/<name>, reached through a Unix socket."""
+
+    def __init__(self, name):
+        self.dir = STATE / name
+        self.data = self.dir / "data"
+        self.sock = self.dir / "run"
+        self.log = self.dir / "postgres.log"
+        self.port = None
+        self.run_as = None
+        self.bindir = None
+
+    # Running as root: PostgreSQL refuses root, so the server runs as an
+    # unprivileged system user that owns the cluster folder.
+    def _pick_user(self):
+        if os.geteuid() != 0:
+            return None
+        for name in ("postgres", "tradein-pg"):
+            try:
+                pwd.getpwnam(name)
+                return name
+            except KeyError:
+                continue
+        subprocess.run(
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "tradein-pg"],
+            check=True,
+        )
+        return "tradein-pg"
+
+    def _cmd(self, args):
+        if self.run_as:
+            return ["runuser", "-u", self.run_as, "--", *args]
+        return args
+
+    def start(self, fresh=True):
+        self.bindir = ensure_pg_binaries()
+        self.run_as = self._pick_user()
+        if fresh and self.dir.exists():
+            self.stop(quiet=True)
+            shutil.rmtree(self.dir)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.sock.mkdir(exist_ok=True)
+        if self.run_as:
+            # The cluster's user must be able to reach the folder.
+            for parent in [*reversed(self.dir.parents), self.dir]:
+                if parent == Path("/"):
+                    continue
+                mode = parent.stat().st_mode
+                if not mode & 0o001:
+                    if parent in (STATE, *STATE.parents) and parent.is_relative_to(ROOT):
+                        os.chmod(parent, mode | 0o011)
+                    else:
+                        die(
+                            f"{parent} is not reachable by the '{self.run_as}' user that "
+                            "runs PostgreSQL; clone the repository somewhere readable "
+                            "or use your own server (TRADEIN_DB_HOST)."
+                        )
+            pw = pwd.getpwnam(self.run_as)
+            for path in (self.dir, self.sock):
+                os.chown(path, pw.pw_uid, pw.pw_gid)
+        if not (self.data / "PG_VERSION").exists():
+            subprocess.run(
+                self._cmd(
+                    [
+                        str(self.bindir / "initdb"),
+                        "-D",
+                        str(self.data),
+                        "-U",
+                        PG_SUPERUSER,
+                        "--auth=trust",
+                        "-E",
+                        "UTF8",
+                        "--locale=C",
+                    ]
+                ),
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        self.port = free_port()
+        opts = (
+            f"-k {self.sock} -p {self.port} -c listen_addresses='' "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+            "-c max_connections=64"
+        )
+        subprocess.run(
+            self._cmd(
+                [
+                    str(self.bindir / "pg_ctl"),
+                    "-D",
+                    str(self.data),
+                    "-l",
+                    str(self.log),
+                    "-o",
+                    opts,
+                    "-w",
+                    "start",
+                ]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        say(f"PostgreSQL {self.bindir.parent.name} started (socket {self.sock}, port {self.port})")
+        return self
+
+    def stop(self, quiet=False):
+        if not (self.data / "postmaster.pid").exists():
+            return
+        bindir = self.bindir or pg_bindir()
+        run_as = self.run_as if self.run_as is not None else self._pick_user()
+        self.run_as = run_as
+        subprocess.run(
+            self._cmd([str(bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"]),
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        if not quiet:
+            say("PostgreSQL stopped")
+
+    def db_params(self):
+        return {
+            "db_host": str(self.sock),
+            "db_port": str(self.port),
+            "db_user": PG_SUPERUSER,
+        }
+
+
+class ExternalServer:
+    """The user's own PostgreSQL server (TRADEIN_DB_HOST set)."""
+
+    def start(self, fresh=True):
+        say(f"using your PostgreSQL server at {os.environ['TRADEIN_DB_HOST']}")
+        return self
+
+    def stop(self, quiet=False):
+        pass
+
+    def db_params(self):
+        return {
+            "db_host": os.environ["TRADEIN_DB_HOST"],
+            "db_port": os.environ.get("TRADEIN_DB_PORT", "5432"),
+            "db_user": os.environ.get("TRADEIN_DB_USER", "odoo"),
+            **(
+                {"db_password": os.environ["TRADEIN_DB_PASSWORD"]}
+                if os.environ.get("TRADEIN_DB_PASSWORD")
+                else {}
+            ),
+        }
+
+
+def make_server(name):
+    if os.environ.get("TRADEIN_DB_HOST"):
+        return ExternalServer()
+    return Cluster(name)
+
+
+def write_config(path, server, addons_dirs, logfile, extra=None):
+    values = {
+        **server.db_params(),
+        "addons_path": ",".join(addons_dirs),
+        "data_dir": str(STATE / "filestore"),
+        "logfile": str(logfile) if logfile else "",
+        "log_level": "info",
+        "list_db": "True",
+        "admin_passwd": "admin",
+        "max_cron_threads": "0",
+        "http_interface": "127.0.0.1",
+        **(extra or {}),
+    }
+    lines = ["[options]"] + [f"{key} = {value}" for key, value in values.items()]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def odoo_cmd(config, *args):
+    return [sys.executable, "-m", "odoo", "server", "-c", str(config), *args]
+
+
+def drop_and_create(config, db):
+    """Drop `db` if present; Odoo creates it again on install."""
+    code = (
+        "import sys, odoo\n"
+        "from odoo.tools import config\n"
+        "config.parse_config(['-c', sys.argv[1]])\n"
+        "from odoo.service import db\n"
+        "if db.exp_db_exist(sys.argv[2]):\n"
+        "    db.exp_drop(sys.argv[2])\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(config), db], check=True)
+
+
+def scan_log(logfile):
+    """Return the log lines at WARNING level or above."""
+    if not logfile.exists():
+        return []
+    bad = []
+    for line in logfile.read_text(errors="replace").splitlines():
+        if any(level in line for level in BAD_LEVELS):
+            bad.append(line)
+    return bad
+
+
+# --------------------------------------------------------------------------
+# Commands
+# --------------------------------------------------------------------------
+
+
+def cmd_test(args):
+    _odoo_dir, addons_dirs = require_odoo()
+    try:
+        import pytest_odoo  # noqa: F401
+    except ImportError:
+        die("pytest-odoo is missing: `python3 -m pip install -r requirements.txt`.")
+    STATE.mkdir(exist_ok=True)
+    server = make_server("pg-test").start(fresh=True)
+    db = args.database or f"tradein_test_{os.getpid()}"
+    logs = STATE / "logs"
+    shutil.rmtree(logs, ignore_errors=True)
+    logs.mkdir(parents=True)
+    install_log = logs / "install.log"
+    test_log = logs / "tests.log"
+    started = time.monotonic()
+    try:
+        install_conf = write_config(STATE / "odoo-install.conf", server, addons_dirs, install_log)
+        drop_and_create(install_conf, db)
+        modules = ",".join(ADDONS + TEST_EXTRA_MODULES)
+        say(f"installing {modules} into a fresh database '{db}' (with demo data)")
+        result = subprocess.run(
+            odoo_cmd(install_conf, "-d", db, "-i", modules, "--with-demo", "--stop-after-init"),
+            check=False,
+        )
+        if result.returncode:
+            print(install_log.read_text()[-5000:], file=sys.stderr)
+            die("installing the add-ons failed (log above)", code=1)
+        say(f"installed in {time.monotonic() - started:.0f}s")
+        test_conf = write_config(STATE / "odoo-test.conf", server, addons_dirs, test_log)
+        env = {**os.environ, "TRADEIN_TEST_CONFIG": str(test_conf), "TRADEIN_TEST_DB": db}
+        pytest_args = [
+            sys.executable,
+            "-m",
+            "pytest",
+            f"--odoo-config={test_conf}",
+            f"--odoo-database={db}",
+            "-p",
+            "no:cacheprovider",
+            "--odoo-log-level=info",
+            *(args.pytest_args or TEST_PATHS),
+        ]
+        say("running: " + " ".join(pytest_args[3:]))
+        result = subprocess.run(pytest_args, cwd=ROOT, env=env, check=False)
+        code = result.returncode
+        if code == 5:
+            say("no test ran: that is a failure")
+            code = 1
+        bad = scan_log(install_log) + scan_log(test_log)
+        if bad:
+            say(f"{len(bad)} warning/error line(s) in the Odoo log (they fail the run):")
+            for line in bad[:50]:
+                print("    " + line)
+            code = code or 1
+        say(f"done in {time.monotonic() - started:.0f}s, exit code {code}")
+        return code
+    finally:
+        server.stop()
+
+
+def cmd_demo(args):
+    _odoo_dir, addons_dirs = require_odoo()
+    STATE.mkdir(exist_ok=True)
+    server = make_server("pg-demo").start(fresh=not args.keep)
+    db = args.database
+    port = int(os.environ.get("TRADEIN_HTTP_PORT", args.port))
+    conf = write_config(
+        STATE / "odoo-demo.conf",
+        server,
+        addons_dirs,
+        None,
+        {"http_port": str(port), "dbfilter": f"^{db}$"},
+    )
+    try:
+        if not args.keep:
+            drop_and_create(conf, db)
+        say(f"creating '{db}' with the three add-ons and their demo data")
+        subprocess.run(
+            odoo_cmd(conf, "-d", db, "-i", ",".join(ADDONS), "--with-demo", "--stop-after-init"),
+            check=True,
+        )
+        set_admin_password(conf, db)
+        say(f"Odoo is starting: open http://127.0.0.1:{port}/web/login (admin / admin); Ctrl+C stops")
+        proc = subprocess.Popen(odoo_cmd(conf, "-d", db))
+        try:
+            return proc.wait()
+        except KeyboardInterrupt:
+            proc.send_signal(signal.SIGINT)
+            proc.wait()
+            return 0
+    finally:
+        server.stop()
+
+
+def set_admin_password(config, db):
+    code = (
+        "import sys, odoo\n"
+        "from odoo.tools import config\n"
+        "config.parse_config(['-c', sys.argv[1]])\n"
+        "from odoo.modules.registry import Registry\n"
+        "from odoo import api, SUPERUSER_ID\n"
+        "with Registry(sys.argv[2]).cursor() as cr:\n"
+        "    env = api.Environment(cr, SUPERUSER_ID, {})\n"
+        "    env.ref('base.user_admin').password = 'admin'\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(config), db], check=True)
+
+
+def cmd_lint(_args):
+    code = 0
+    for tool, argv in (
+        ("ruff", ["ruff", "check", "."]),
+        ("ruff format", ["ruff", "format", "--check", "."]),
+        ("pylint-odoo", [sys.executable, "-m", "pylint", "--rcfile=.pylintrc", *ADDONS]),
+    ):
+        exe = argv[0] if argv[0] != sys.executable else None
+        if exe and not shutil.which(exe):
+            die(f"{exe} is missing: `python3 -m pip install -r requirements.txt`.")
+        say(f"lint: {tool}")
+        code = subprocess.run(argv, cwd=ROOT, check=False).returncode or code
+    return code
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    test = sub.add_parser("test", help="fresh database, install the add-ons, run every test")
+    test.add_argument("--database", help="database name (default: a new one per run)")
+    test.add_argument("pytest_args", nargs="*", help="pytest arguments (default: every test)")
+    demo = sub.add_parser("demo", help="database with demo data, served on :8069")
+    demo.add_argument("--database", default="tradein_demo")
+    demo.add_argument("--port", default="8069")
+    demo.add_argument("--keep", action="store_true", help="keep the previous demo database")
+    sub.add_parser("lint", help="ruff and pylint-odoo")
+    args = parser.parse_args()
+    handler = {"test": cmd_test, "demo": cmd_demo, "lint": cmd_lint}[args.command]
+    sys.exit(handler(args))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,17 @@
+{
+    "name": "Refurbishment of Used Serials",
+    "summary": "Refurbishment tickets on repair orders with cost roll-up "
+    "and release to sellable stock",
+    "version": "19.0.1.0.0",
+    "category": "Inventory/Inventory",
+    "license": "LGPL-3",
+    "author": "Tradein Serial contributors",
+    "website": "https://github.com/tradein-serial/tradein-serial",
+    "depends": ["tradein_serial", "repair"],
+    "data": [
+        "security/ir.model.access.csv",
+    ],
+    "maintainers": [],
+    "development_status": "Alpha",
+    "installable": True,
+}

@@ -313,12 +313,23 @@ def drop_and_create(config, db):
     code = (
         "import sys, odoo\n"
         "from odoo.tools import config\n"
-        "config.parse_config(['-c', sys.argv[1]])\n"
+        "config.parse_config(['-c', sys.argv[1]], setup_logging=False)\n"
         "from odoo.service import db\n"
         "if db.exp_db_exist(sys.argv[2]):\n"
         "    db.exp_drop(sys.argv[2])\n"
     )
     subprocess.run([sys.executable, "-c", code, str(config), db], check=True)
+
+
+def db_exists(config, db):
+    code = (
+        "import sys, odoo\n"
+        "from odoo.tools import config\n"
+        "config.parse_config(['-c', sys.argv[1]], setup_logging=False)\n"
+        "from odoo.service import db\n"
+        "sys.exit(0 if db.exp_db_exist(sys.argv[2]) else 1)\n"
+    )
+    return subprocess.run([sys.executable, "-c", code, str(config), db], check=False).returncode == 0
 
 
 def scan_log(logfile):
@@ -344,8 +355,10 @@ def cmd_test(args):
     except ImportError:
         die("pytest-odoo is missing: `python3 -m pip install -r requirements.txt`.")
     STATE.mkdir(exist_ok=True)
-    server = make_server("pg-test").start(fresh=True)
-    db = args.database or f"tradein_test_{os.getpid()}"
+    # --dev keeps the cluster and the database between runs and only updates
+    # the add-ons: quicker while developing, never used by CI.
+    server = make_server("pg-dev" if args.dev else "pg-test").start(fresh=not args.dev)
+    db = args.database or ("tradein_dev" if args.dev else f"tradein_test_{os.getpid()}")
     logs = STATE / "logs"
     shutil.rmtree(logs, ignore_errors=True)
     logs.mkdir(parents=True)
@@ -354,11 +367,16 @@ def cmd_test(args):
     started = time.monotonic()
     try:
         install_conf = write_config(STATE / "odoo-install.conf", server, addons_dirs, install_log)
-        drop_and_create(install_conf, db)
         modules = ",".join(ADDONS + TEST_EXTRA_MODULES)
-        say(f"installing {modules} into a fresh database '{db}' (with demo data)")
+        if args.dev and db_exists(install_conf, db):
+            say(f"updating {','.join(ADDONS)} in the kept database '{db}' (--dev)")
+            install_args = ["-u", ",".join(ADDONS)]
+        else:
+            drop_and_create(install_conf, db)
+            say(f"installing {modules} into a fresh database '{db}' (with demo data)")
+            install_args = ["-i", modules, "--with-demo"]
         result = subprocess.run(
-            odoo_cmd(install_conf, "-d", db, "-i", modules, "--with-demo", "--stop-after-init"),
+            odoo_cmd(install_conf, "-d", db, *install_args, "--stop-after-init"),
             check=False,
         )
         if result.returncode:
@@ -434,7 +452,7 @@ def set_admin_password(config, db):
     code = (
         "import sys, odoo\n"
         "from odoo.tools import config\n"
-        "config.parse_config(['-c', sys.argv[1]])\n"
+        "config.parse_config(['-c', sys.argv[1]], setup_logging=False)\n"
         "from odoo.modules.registry import Registry\n"
         "from odoo import api, SUPERUSER_ID\n"
         "with Registry(sys.argv[2]).cursor() as cr:\n"
@@ -459,19 +477,42 @@ def cmd_lint(_args):
     return code
 
 
+def cmd_shell(args):
+    """An Odoo shell on the --dev database (reads Python from stdin)."""
+    _odoo_dir, addons_dirs = require_odoo()
+    STATE.mkdir(exist_ok=True)
+    server = make_server("pg-dev").start(fresh=False)
+    try:
+        conf = write_config(STATE / "odoo-shell.conf", server, addons_dirs, None)
+        return subprocess.run(
+            [sys.executable, "-m", "odoo", "shell", "-c", str(conf), "-d", args.database,
+             "--no-http"],
+            check=False,
+        ).returncode
+    finally:
+        server.stop()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     sub = parser.add_subparsers(dest="command", required=True)
     test = sub.add_parser("test", help="fresh database, install the add-ons, run every test")
     test.add_argument("--database", help="database name (default: a new one per run)")
+    test.add_argument(
+        "--dev", action="store_true", help="keep cluster and database, update the add-ons"
+    )
     test.add_argument("pytest_args", nargs="*", help="pytest arguments (default: every test)")
     demo = sub.add_parser("demo", help="database with demo data, served on :8069")
     demo.add_argument("--database", default="tradein_demo")
     demo.add_argument("--port", default="8069")
     demo.add_argument("--keep", action="store_true", help="keep the previous demo database")
     sub.add_parser("lint", help="ruff and pylint-odoo")
+    shell = sub.add_parser("shell", help="Odoo shell on the database of `test --dev`")
+    shell.add_argument("--database", default="tradein_dev")
     args = parser.parse_args()
-    handler = {"test": cmd_test, "demo": cmd_demo, "lint": cmd_lint}[args.command]
+    handler = {"test": cmd_test, "demo": cmd_demo, "lint": cmd_lint, "shell": cmd_shell}[
+        args.command
+    ]
     sys.exit(handler(args))
 
 

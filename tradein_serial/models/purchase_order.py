@@ -1,0 +1,438 @@
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from .res_partner import ID_TYPES
+
+CUSTOMER_PURCHASE_STATES = [
+    ("estimate", "Estimate"),
+    ("paid", "Paid"),
+    ("product_created", "Product Created"),
+    ("in_inventory", "Added to Inventory"),
+    ("waiting_refurb", "Waiting on Refurb"),
+    ("completed", "Completed"),
+    ("cancel", "Cancelled"),
+]
+PAYOUT_METHODS = [
+    ("journal", "Cash / Bank"),
+    ("store_credit", "Store Credit"),
+]
+# Seller identification: purchase field -> partner field
+SELLER_ID_FIELDS = {
+    "seller_id_type": "tradein_id_type",
+    "seller_id_number": "tradein_id_number",
+    "seller_id_country_id": "tradein_id_country_id",
+    "seller_id_authority": "tradein_id_authority",
+    "seller_id_expiry": "tradein_id_expiry",
+    "seller_birthdate": "tradein_birthdate",
+}
+
+
+class PurchaseOrder(models.Model):
+    _inherit = "purchase.order"
+
+    is_customer_purchase = fields.Boolean(
+        string="Customer Purchase",
+        index=True,
+        help="Bought from a customer (a member of the public), not from a vendor.",
+    )
+    customer_purchase_state = fields.Selection(
+        CUSTOMER_PURCHASE_STATES,
+        string="Purchase Status",
+        compute="_compute_customer_purchase_state",
+        store=True,
+        tracking=True,
+        index=True,
+    )
+    tradein_notes = fields.Text(string="General Notes", tracking=True)
+    seller_id_type = fields.Selection(
+        ID_TYPES,
+        string="ID Type",
+        compute="_compute_seller_identification",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
+    seller_id_number = fields.Char(
+        string="ID Number",
+        compute="_compute_seller_identification",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
+    seller_id_country_id = fields.Many2one(
+        "res.country",
+        string="ID Issuing Country",
+        compute="_compute_seller_identification",
+        store=True,
+        readonly=False,
+    )
+    seller_id_authority = fields.Char(
+        string="ID Issuing Authority",
+        compute="_compute_seller_identification",
+        store=True,
+        readonly=False,
+    )
+    seller_id_expiry = fields.Date(
+        string="ID Expiry Date",
+        compute="_compute_seller_identification",
+        store=True,
+        readonly=False,
+    )
+    seller_birthdate = fields.Date(
+        string="Date of Birth",
+        compute="_compute_seller_identification",
+        store=True,
+        readonly=False,
+    )
+    payout_method = fields.Selection(PAYOUT_METHODS, readonly=True, copy=False, tracking=True)
+    payout_date = fields.Date(readonly=True, copy=False, index=True)
+    payout_journal_id = fields.Many2one("account.journal", readonly=True, copy=False)
+    payout_bill_id = fields.Many2one(
+        "account.move", string="Self-Billing Bill", readonly=True, copy=False
+    )
+    payout_payment_id = fields.Many2one("account.payment", readonly=True, copy=False)
+    payout_credit_move_id = fields.Many2one(
+        "account.move", string="Store Credit Entry", readonly=True, copy=False
+    )
+    payout_reference = fields.Char(readonly=True, copy=False)
+
+    @api.depends(
+        "state",
+        "is_customer_purchase",
+        "payout_date",
+        "order_line.tradein_state",
+    )
+    def _compute_customer_purchase_state(self):
+        for order in self:
+            order.customer_purchase_state = order._tradein_state_from_lines()
+
+    @api.depends("partner_id", "is_customer_purchase")
+    def _compute_seller_identification(self):
+        for order in self:
+            partner = order.partner_id
+            if not order.is_customer_purchase or not partner:
+                continue
+            for field, partner_field in SELLER_ID_FIELDS.items():
+                order[field] = partner[partner_field]
+
+    def _tradein_state_from_lines(self):
+        """The customer purchase status, derived from the order and its lines."""
+        self.ensure_one()
+        if not self.is_customer_purchase:
+            return False
+        if self.state == "cancel":
+            return "cancel"
+        if not self.payout_date:
+            return "estimate"
+        line_states = set(
+            self.order_line.filtered(lambda line: not line.display_type).mapped("tradein_state")
+        )
+        if line_states and line_states <= {"in_inventory", "refurbished"}:
+            return "completed"
+        for state in ("waiting_refurb", "in_inventory", "product_created"):
+            if state in line_states:
+                return state
+        return "paid"
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("is_customer_purchase") and vals.get("name", "New") == "New":
+                vals["name"] = self.env["ir.sequence"].with_company(
+                    vals.get("company_id") or self.env.company
+                ).next_by_code("tradein.customer.purchase") or "New"
+        orders = super().create(vals_list)
+        orders._tradein_remember_seller_identification()
+        return orders
+
+    def write(self, vals):
+        res = super().write(vals)
+        if SELLER_ID_FIELDS.keys() & vals.keys():
+            self._tradein_remember_seller_identification()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_paid_customer_purchase(self):
+        paid = self.filtered("payout_date")
+        if paid:
+            raise UserError(
+                self.env._(
+                    "Customer purchase %(names)s was paid out: second-hand dealers must keep it "
+                    "in their register. Cancel it instead.",
+                    names=", ".join(paid.mapped("name")),
+                )
+            )
+
+    def _tradein_remember_seller_identification(self):
+        """Store the identification typed on the purchase on the seller too."""
+        for order in self.filtered("is_customer_purchase"):
+            partner = order.partner_id
+            values = {
+                partner_field: order[field]
+                for field, partner_field in SELLER_ID_FIELDS.items()
+                if order[field] and order[field] != partner[partner_field]
+            }
+            if values:
+                partner.write(
+                    {
+                        key: value.id if isinstance(value, models.BaseModel) else value
+                        for key, value in values.items()
+                    }
+                )
+
+    # ------------------------------------------------------------------
+    # Hooks of Odoo's purchase flow
+    # ------------------------------------------------------------------
+
+    def _add_supplier_to_product(self):
+        # A member of the public is not a vendor of the product.
+        return super(PurchaseOrder, self.filtered(lambda o: not o.is_customer_purchase))._add_supplier_to_product()
+
+    def _prepare_invoice(self):
+        values = super()._prepare_invoice()
+        if self.is_customer_purchase:
+            values.update(
+                {
+                    "ref": self.name,
+                    "invoice_date": fields.Date.context_today(self),
+                    "narration": self.env._(
+                        "Self-billing document: issued by the buyer %(company)s on behalf "
+                        "of the seller %(seller)s for the second-hand goods listed.",
+                        company=self.company_id.name,
+                        seller=self.partner_id.name,
+                    ),
+                }
+            )
+        return values
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_tradein_payout(self):
+        self.ensure_one()
+        self._tradein_check_payable()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Pay for Customer Purchase"),
+            "res_model": "tradein.payout.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_purchase_id": self.id},
+        }
+
+    def action_tradein_print_receipt(self):
+        return self.env.ref("tradein_serial.action_report_customer_purchase_receipt").report_action(
+            self
+        )
+
+    def action_tradein_cancel(self):
+        for order in self:
+            order._tradein_cancel()
+        return True
+
+    def action_view_tradein_bill(self):
+        self.ensure_one()
+        return self.action_view_invoice(self.payout_bill_id)
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    def _tradein_lock(self):
+        """Lock the purchase rows so two pay-outs or cancels cannot overlap."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM purchase_order WHERE id IN %s FOR UPDATE NOWAIT",
+                tuple(self.ids),
+            )
+        )
+        self.invalidate_recordset(["payout_date", "state"])
+
+    def _tradein_acquisition_type(self):
+        """How serials bought through this order were acquired (stock.lot)."""
+        self.ensure_one()
+        return "customer_purchase" if self.is_customer_purchase else "vendor_purchase"
+
+    def _tradein_missing_identification(self):
+        """Labels of the seller identification fields still empty."""
+        self.ensure_one()
+        if not self.company_id.tradein_require_identification:
+            return []
+        required = ("seller_id_type", "seller_id_number", "seller_birthdate")
+        return [self._fields[name].get_description(self.env)["string"] for name in required if not self[name]]
+
+    def _tradein_check_payable(self):
+        self.ensure_one()
+        if not self.is_customer_purchase:
+            raise UserError(self.env._("%(name)s is not a customer purchase.", name=self.name))
+        if self.payout_date:
+            raise UserError(
+                self.env._("Customer purchase %(name)s has already been paid out.", name=self.name)
+            )
+        if self.state == "cancel":
+            raise UserError(
+                self.env._("Customer purchase %(name)s is cancelled.", name=self.name)
+            )
+        lines = self.order_line.filtered(lambda line: not line.display_type)
+        if not lines:
+            raise UserError(
+                self.env._("Add at least one item to %(name)s before paying out.", name=self.name)
+            )
+        missing = self._tradein_missing_identification()
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Identify the seller before paying out %(name)s: %(fields)s missing.",
+                    name=self.name,
+                    fields=", ".join(missing),
+                )
+            )
+        lines._tradein_check_serials()
+
+    def _tradein_pay_out(self, method, journal=None, reference=None, memo=None):
+        """Confirm the purchase, post its self-billing bill and pay the seller.
+
+        :param method: ``"journal"`` (cash or bank, ``journal`` required) or
+            ``"store_credit"`` (the seller's payable becomes a customer credit)
+        :return: the posted bill
+        """
+        self.ensure_one()
+        self._tradein_lock()
+        self._tradein_check_payable()
+        if method == "journal" and (not journal or journal.type not in ("cash", "bank")):
+            raise UserError(self.env._("Choose the cash or bank journal that pays the seller."))
+        if self.state in ("draft", "sent"):
+            self.button_confirm()
+        if self.state != "purchase":
+            raise UserError(
+                self.env._(
+                    "%(name)s must be confirmed before it is paid out (it waits for approval).",
+                    name=self.name,
+                )
+            )
+        bills_before = self.invoice_ids
+        self.action_create_invoice()
+        bill = self.invoice_ids - bills_before
+        if len(bill) != 1:
+            raise UserError(self.env._("Nothing to bill on %(name)s.", name=self.name))
+        bill.action_post()
+        values = {
+            "payout_method": method,
+            "payout_date": fields.Date.context_today(self),
+            "payout_bill_id": bill.id,
+            "payout_reference": reference,
+        }
+        if method == "journal":
+            payment = self._tradein_pay_bill(bill, journal, memo or reference or self.name)
+            values.update(payout_journal_id=journal.id, payout_payment_id=payment.id)
+        else:
+            entry = self._tradein_bill_to_store_credit(bill, memo or reference)
+            values.update(payout_journal_id=entry.journal_id.id, payout_credit_move_id=entry.id)
+        self.write(values)
+        return bill
+
+    def _tradein_pay_bill(self, bill, journal, memo):
+        register = (
+            self.env["account.payment.register"]
+            .with_context(active_model="account.move", active_ids=bill.ids)
+            .create(
+                {
+                    "journal_id": journal.id,
+                    "payment_date": fields.Date.context_today(self),
+                    "communication": memo,
+                }
+            )
+        )
+        return register._create_payments()
+
+    def _tradein_bill_to_store_credit(self, bill, memo):
+        """Move the seller's payable to their receivable: a credit to spend here."""
+        partner = bill.commercial_partner_id
+        payable = bill.line_ids.filtered(lambda line: line.account_type == "liability_payable")
+        receivable_account = partner.with_company(self.company_id).property_account_receivable_id
+        amount = -sum(payable.mapped("balance"))
+        label = self.env._("Store credit for %(name)s", name=self.name)
+        if memo:
+            label = f"{label} - {memo}"
+        entry = self.env["account.move"].create(
+            {
+                "move_type": "entry",
+                "journal_id": self.company_id._tradein_store_credit_journal().id,
+                "date": fields.Date.context_today(self),
+                "ref": self.name,
+                "company_id": self.company_id.id,
+                "line_ids": [
+                    Command.create(
+                        {
+                            "name": label,
+                            "account_id": payable.account_id.id,
+                            "partner_id": partner.id,
+                            "debit": amount,
+                        }
+                    ),
+                    Command.create(
+                        {
+                            "name": label,
+                            "account_id": receivable_account.id,
+                            "partner_id": partner.id,
+                            "credit": amount,
+                        }
+                    ),
+                ],
+            }
+        )
+        entry.action_post()
+        (payable + entry.line_ids.filtered(lambda line: line.account_id == payable.account_id)).reconcile()
+        return entry
+
+    def _tradein_cancel(self):
+        """Cancel a customer purchase; after pay-out, undo bill, payment and receipt."""
+        self.ensure_one()
+        if not self.is_customer_purchase:
+            return self.button_cancel()
+        self._tradein_lock()
+        if self.state == "cancel":
+            return True
+        if self.payout_date:
+            self._tradein_check_cancellable()
+            self.order_line._tradein_return_received()
+            if self.payout_payment_id:
+                self.payout_payment_id.action_draft()
+                self.payout_payment_id.action_cancel()
+            if self.payout_credit_move_id:
+                self.payout_credit_move_id.button_draft()
+                self.payout_credit_move_id.button_cancel()
+            self.payout_bill_id.button_draft()
+            self.payout_bill_id.button_cancel()
+        self.button_cancel()
+        self.message_post(body=self.env._("Customer purchase cancelled."))
+        return True
+
+    def _tradein_check_cancellable(self):
+        self.ensure_one()
+        sold = self.order_line._tradein_sold_on_lots()
+        if sold:
+            raise UserError(
+                self.env._(
+                    "%(name)s cannot be cancelled: serial %(serials)s has already been sold on.",
+                    name=self.name,
+                    serials=", ".join(sold.mapped("name")),
+                )
+            )
+        credit = self.payout_credit_move_id.line_ids.filtered(
+            lambda line: line.account_type == "asset_receivable"
+        )
+        if credit and not credit.currency_id.is_zero(credit.amount_residual - credit.balance):
+            raise UserError(
+                self.env._(
+                    "%(name)s cannot be cancelled: the customer has already spent part of the "
+                    "store credit it gave.",
+                    name=self.name,
+                )
+            )

@@ -1,0 +1,482 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .stock_lot import CONDITIONS, GRADES
+
+LINE_STATES = [
+    ("pending", "Pending"),
+    ("product_created", "Product Created"),
+    ("in_inventory", "Added to Inventory"),
+    ("waiting_refurb", "Waiting on Refurb"),
+    ("refurbished", "Refurbished"),
+]
+
+
+class PurchaseOrderLine(models.Model):
+    _inherit = "purchase.order.line"
+
+    is_customer_purchase = fields.Boolean(related="order_id.is_customer_purchase")
+    tradein_lot_id = fields.Many2one(
+        "stock.lot",
+        string="Serial",
+        index="btree_not_null",
+        copy=False,
+        domain="[('product_id', '=?', product_id)]",
+        help="A serial we know (for example one we sold to this customer); after "
+        "the item is added to inventory, the serial received.",
+    )
+    tradein_serial_name = fields.Char(
+        string="New Serial", copy=False, help="Serial number of an item new to us."
+    )
+    tradein_is_manual = fields.Boolean(
+        string="Not in Catalogue",
+        compute="_compute_tradein_is_manual",
+        help="A manual item: the product is created with Add Product.",
+    )
+    tradein_manual_name = fields.Char(string="Item Name")
+    tradein_manual_categ_id = fields.Many2one("product.category", string="Item Category")
+    tradein_manual_serialized = fields.Boolean(string="Serialized Item", default=True)
+    tradein_condition = fields.Selection(CONDITIONS, string="Condition", default="used")
+    tradein_grade = fields.Selection(GRADES, string="Grade")
+    tradein_retail_price = fields.Monetary(
+        string="Retail Price",
+        help="Price of this serial when sold; empty means the product's sales price.",
+    )
+    tradein_state = fields.Selection(
+        LINE_STATES, string="Item Status", default="pending", copy=False, readonly=True
+    )
+    tradein_last_owner_id = fields.Many2one(
+        related="tradein_lot_id.last_customer_id", string="Last Sold To"
+    )
+    tradein_owner_warning = fields.Char(compute="_compute_tradein_owner_warning")
+    tradein_refurb_issue = fields.Text(string="Refurb Issue", copy=False)
+
+    @api.depends("product_id")
+    def _compute_tradein_is_manual(self):
+        placeholder = self.env.ref("tradein_serial.product_unlisted_item", raise_if_not_found=False)
+        for line in self:
+            line.tradein_is_manual = bool(placeholder) and line.product_id == placeholder
+
+    @api.depends("tradein_lot_id", "order_id.partner_id")
+    def _compute_tradein_owner_warning(self):
+        for line in self:
+            owner = line.tradein_last_owner_id
+            seller = line.order_id.partner_id.commercial_partner_id
+            if owner and seller and owner.commercial_partner_id != seller:
+                line.tradein_owner_warning = self.env._(
+                    "Serial %(serial)s was sold to %(owner)s, not to %(seller)s.",
+                    serial=line.tradein_lot_id.name,
+                    owner=owner.display_name,
+                    seller=seller.display_name,
+                )
+            else:
+                line.tradein_owner_warning = False
+
+    def _compute_qty_invoiced(self):
+        # A customer purchase is billed (self-billing) and paid before its items
+        # are received: bill what was ordered, whatever the product's policy.
+        res = super()._compute_qty_invoiced()
+        for line in self:
+            if line.is_customer_purchase and line.order_id.state == "purchase":
+                line.qty_to_invoice = line.product_qty - line.qty_invoiced
+        return res
+
+    @api.onchange("tradein_lot_id")
+    def _onchange_tradein_lot_id(self):
+        if self.tradein_lot_id and self.tradein_lot_id.product_id != self.product_id:
+            self.product_id = self.tradein_lot_id.product_id
+
+    @api.constrains("price_unit", "order_id")
+    def _check_tradein_price(self):
+        for line in self:
+            if line.is_customer_purchase and not line.display_type and line.price_unit <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The price offered for %(item)s must be more than zero.",
+                        item=line._tradein_item_label(),
+                    )
+                )
+
+    @api.constrains("tradein_lot_id", "tradein_serial_name", "product_id", "product_qty")
+    def _check_tradein_serial(self):
+        for line in self.filtered("is_customer_purchase"):
+            lot = line.tradein_lot_id
+            if lot and line.product_id and lot.product_id != line.product_id and line.tradein_state in ("pending", "product_created"):
+                raise ValidationError(
+                    self.env._(
+                        "Serial %(serial)s belongs to %(lot_product)s, not to %(product)s.",
+                        serial=lot.name,
+                        lot_product=lot.product_id.display_name,
+                        product=line.product_id.display_name,
+                    )
+                )
+            if line._tradein_is_serialized() and (lot or line.tradein_serial_name):
+                if line.product_uom_id.compare(line.product_qty, 1.0) != 0:
+                    raise ValidationError(
+                        self.env._(
+                            "A line with serial %(serial)s is for exactly one item.",
+                            serial=lot.name or line.tradein_serial_name,
+                        )
+                    )
+        self._tradein_check_serials()
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+
+    def _tradein_item_label(self):
+        self.ensure_one()
+        if self.tradein_is_manual:
+            return self.tradein_manual_name or self.name
+        return self.product_id.display_name or self.name
+
+    def _tradein_is_serialized(self):
+        self.ensure_one()
+        if self.tradein_is_manual:
+            return self.tradein_manual_serialized
+        return self.product_id.tracking == "serial"
+
+    def _tradein_serial(self):
+        """The serial number of the line, known or typed."""
+        self.ensure_one()
+        return self.tradein_lot_id.name or (self.tradein_serial_name or "").strip()
+
+    def _tradein_existing_lot(self):
+        """The lot of the line: the one picked, or the one with the typed number."""
+        self.ensure_one()
+        if self.tradein_lot_id:
+            return self.tradein_lot_id
+        serial = self._tradein_serial()
+        if not serial or self.tradein_is_manual or not self.product_id:
+            return self.env["stock.lot"]
+        return self.env["stock.lot"].search(
+            [
+                ("product_id", "=", self.product_id.id),
+                ("name", "=", serial),
+                *self.env["stock.lot"]._check_company_domain(self.company_id),
+            ],
+            limit=1,
+        )
+
+    def _tradein_check_serials(self):
+        """Refuse serials that are already in our stock or twice on a purchase."""
+        lines = self.filtered(
+            lambda line: line.is_customer_purchase
+            and not line.display_type
+            and line.tradein_state in ("pending", "product_created")
+            and line.order_id.state not in ("cancel",)
+        )
+        for line in lines:
+            serial = line._tradein_serial()
+            if not serial:
+                continue
+            others = line.order_id.order_line - line
+            if serial in [other._tradein_serial() for other in others if other.product_id == line.product_id]:
+                raise ValidationError(
+                    self.env._(
+                        "Serial %(serial)s is on %(name)s twice.",
+                        serial=serial,
+                        name=line.order_id.name,
+                    )
+                )
+            lot = line._tradein_existing_lot()
+            if lot and lot._tradein_in_stock():
+                raise ValidationError(
+                    self.env._(
+                        "Serial %(serial)s of %(product)s is already in our stock: it cannot "
+                        "be bought again.",
+                        serial=lot.name,
+                        product=lot.product_id.display_name,
+                    )
+                )
+
+    def _tradein_check_ready_to_receive(self):
+        for line in self:
+            if line.order_id.state != "purchase" or not line.order_id.payout_date:
+                raise UserError(
+                    self.env._(
+                        "Pay out %(name)s before adding its items to inventory.",
+                        name=line.order_id.name,
+                    )
+                )
+            if line.tradein_is_manual:
+                raise UserError(
+                    self.env._(
+                        "Create the product of %(item)s first (Add Product or Add One-Time "
+                        "Product).",
+                        item=line._tradein_item_label(),
+                    )
+                )
+            if line.tradein_state not in ("pending", "product_created", "waiting_refurb"):
+                raise UserError(
+                    self.env._(
+                        "%(item)s is already in inventory.", item=line._tradein_item_label()
+                    )
+                )
+            if line._tradein_is_serialized() and not line._tradein_serial():
+                raise UserError(
+                    self.env._(
+                        "Enter the serial number of %(item)s first.",
+                        item=line._tradein_item_label(),
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Actions (buttons on the lines)
+    # ------------------------------------------------------------------
+
+    def action_tradein_add_product(self):
+        return self._tradein_create_product(one_time=False)
+
+    def action_tradein_add_one_time_product(self):
+        return self._tradein_create_product(one_time=True)
+
+    def action_tradein_add_to_inventory(self):
+        self._tradein_receive("in_inventory")
+        return True
+
+    def action_tradein_start_refurb(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Start Refurb"),
+            "res_model": "tradein.refurb.start.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_purchase_line_id": self.id},
+        }
+
+    def action_tradein_finish_refurb(self):
+        """Without a refurbishment app, the user says the item is ready."""
+        self.filtered(lambda line: line.tradein_state == "waiting_refurb")._tradein_refurb_done()
+        return True
+
+    def action_tradein_print_label(self):
+        lots = self.tradein_lot_id
+        if not lots:
+            raise UserError(self.env._("Add the item to inventory first: its serial is created then."))
+        return self.env.ref("stock.action_report_lot_label").report_action(lots)
+
+    def action_tradein_move_product(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Move to Another Product"),
+            "res_model": "tradein.move.product.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_purchase_line_id": self.id},
+        }
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    def _tradein_create_product(self, one_time=False):
+        """Turn a manual item into a product of the catalogue."""
+        templates = self.env["product.template"]
+        for line in self:
+            if not line.tradein_is_manual:
+                raise UserError(
+                    self.env._(
+                        "%(item)s is already a product of the catalogue.",
+                        item=line._tradein_item_label(),
+                    )
+                )
+            if not line.tradein_manual_name:
+                raise UserError(self.env._("Enter the name of the item first."))
+            template = templates.create(line._tradein_product_values(one_time))
+            line._tradein_swap_product(template.product_variant_id)
+            line.tradein_state = "product_created"
+            templates |= template
+        return True
+
+    def _tradein_product_values(self, one_time):
+        self.ensure_one()
+        categ = self.tradein_manual_categ_id or self.env.ref("product.product_category_goods")
+        return {
+            "name": self.tradein_manual_name,
+            "categ_id": categ.id,
+            "type": "consu",
+            "is_storable": True,
+            "tracking": "serial" if self.tradein_manual_serialized else "none",
+            "list_price": self.tradein_retail_price or self.price_unit,
+            # The first cost of the product is what we paid for this item.
+            "standard_price": self._tradein_company_price(),
+            "purchase_ok": True,
+            "sale_ok": True,
+            "tradein_one_time": one_time,
+            "company_id": self.company_id.id if one_time else False,
+        }
+
+    def _tradein_swap_product(self, product):
+        """File the line (and its pending receipt) under another product, same cost."""
+        self.ensure_one()
+        if self.tradein_state not in ("pending", "product_created"):
+            raise UserError(
+                self.env._(
+                    "%(item)s is already in inventory: it can no longer change product.",
+                    item=self._tradein_item_label(),
+                )
+            )
+        if self.tradein_lot_id and self.tradein_lot_id.product_id != product:
+            raise UserError(
+                self.env._(
+                    "Serial %(serial)s is a serial of %(product)s: pick an item without a "
+                    "known serial to move it.",
+                    serial=self.tradein_lot_id.name,
+                    product=self.tradein_lot_id.product_id.display_name,
+                )
+            )
+        moves = self.move_ids.filtered(lambda m: m.state not in ("done", "cancel"))
+        moves._do_unreserve()
+        price = self.price_unit
+        self.write({"product_id": product.id, "name": product.display_name, "price_unit": price})
+        moves.write({"product_id": product.id, "product_uom": product.uom_id.id})
+        moves._action_assign()
+
+    def _tradein_company_price(self):
+        """The unit price paid, in the company currency."""
+        self.ensure_one()
+        order = self.order_id
+        return order.currency_id._convert(
+            self.price_unit,
+            order.company_id.currency_id,
+            order.company_id,
+            order.payout_date or fields.Date.context_today(self),
+        )
+
+    def _tradein_lot_values(self):
+        """Values of the serial received through this line."""
+        self.ensure_one()
+        order = self.order_id
+        return {
+            "acquisition_type": order._tradein_acquisition_type(),
+            "acquisition_partner_id": order.partner_id.id,
+            "acquisition_date": order.payout_date,
+            "acquisition_price": self._tradein_company_price(),
+            "acquisition_purchase_line_id": self.id,
+            "tradein_condition": self.tradein_condition or "used",
+            "tradein_grade": self.tradein_grade,
+            "tradein_retail_price": self.tradein_retail_price,
+        }
+
+    def _tradein_receive(self, state):
+        """Validate the receipt of these lines into stock, with their serials.
+
+        :param state: the item status of the lines once received
+        """
+        self._tradein_check_ready_to_receive()
+        self._tradein_check_serials()
+        for line in self:
+            moves = line.move_ids.filtered(lambda m: m.state not in ("done", "cancel"))
+            if not moves:
+                raise UserError(
+                    self.env._(
+                        "%(item)s has no pending receipt.", item=line._tradein_item_label()
+                    )
+                )
+            lot = self.env["stock.lot"]
+            if line._tradein_is_serialized():
+                lot = line._tradein_existing_lot() or self.env["stock.lot"].create(
+                    {
+                        "name": line._tradein_serial(),
+                        "product_id": line.product_id.id,
+                        "company_id": line.company_id.id,
+                    }
+                )
+            picking = moves.picking_id
+            other_moves = picking.move_ids - moves
+            other_moves.picked = False
+            for move in moves:
+                move.move_line_ids.unlink()
+                move.move_line_ids = [
+                    fields.Command.create(
+                        {
+                            "product_id": move.product_id.id,
+                            "product_uom_id": move.product_uom.id,
+                            "quantity": move.product_uom_qty,
+                            "lot_id": lot.id,
+                            "location_id": move.location_id.id,
+                            "location_dest_id": move.location_dest_id.id,
+                            "picking_id": picking.id,
+                            "picked": True,
+                        }
+                    )
+                ]
+                move.picked = True
+            picking.with_context(skip_backorder=True).button_validate()
+            line.write({"tradein_state": state, "tradein_lot_id": lot.id})
+            if lot:
+                lot.write(line._tradein_lot_values())
+        return True
+
+    def _tradein_start_refurb(self, issue):
+        """Send the items to refurbishment. Returns an action or True.
+
+        Hook: ``tradein_refurb`` overrides it to open a refurbishment order.
+        """
+        for line in self:
+            if line.tradein_state == "waiting_refurb":
+                raise UserError(
+                    self.env._("%(item)s is already waiting on refurb.", item=line._tradein_item_label())
+                )
+            if line.tradein_state in ("pending", "product_created"):
+                line._tradein_receive("waiting_refurb")
+            line.write({"tradein_state": "waiting_refurb", "tradein_refurb_issue": issue})
+            line.order_id.message_post(
+                body=self.env._(
+                    "%(item)s sent to refurb: %(issue)s",
+                    item=line._tradein_item_label(),
+                    issue=issue,
+                )
+            )
+        return True
+
+    def _tradein_refurb_done(self):
+        """The refurbishment of these items is finished: they are sellable."""
+        self.tradein_state = "refurbished"
+        self.tradein_lot_id.filtered(lambda lot: lot.tradein_condition == "used").tradein_condition = "refurbished"
+
+    def _tradein_sold_on_lots(self):
+        """Serials received through these lines that have left our stock since."""
+        lots = self.filtered(lambda line: line.tradein_state in ("in_inventory", "waiting_refurb", "refurbished")).tradein_lot_id
+        return lots - lots._tradein_in_stock()
+
+    def _tradein_return_received(self):
+        """Send back to the seller what these lines brought into stock."""
+        done_moves = self.move_ids.filtered(lambda m: m.state == "done" and not m.origin_returned_move_id)
+        for picking in done_moves.picking_id:
+            wizard = (
+                self.env["stock.return.picking"]
+                .with_context(active_id=picking.id, active_model="stock.picking")
+                .create({})
+            )
+            for return_line in wizard.product_return_moves:
+                if return_line.move_id in done_moves:
+                    return_line.quantity = return_line.move_id.quantity
+                else:
+                    return_line.quantity = 0
+            action = wizard.action_create_returns()
+            returned = self.env["stock.picking"].browse(action["res_id"])
+            for move in returned.move_ids:
+                origin_lots = move.origin_returned_move_id.move_line_ids.lot_id
+                move.move_line_ids.unlink()
+                move.move_line_ids = [
+                    fields.Command.create(
+                        {
+                            "product_id": move.product_id.id,
+                            "product_uom_id": move.product_uom.id,
+                            "quantity": ml.quantity,
+                            "lot_id": ml.lot_id.id,
+                            "location_id": move.location_id.id,
+                            "location_dest_id": move.location_dest_id.id,
+                            "picking_id": returned.id,
+                            "picked": True,
+                        }
+                    )
+                    for ml in move.origin_returned_move_id.move_line_ids
+                    if not origin_lots or ml.lot_id
+                ]
+                move.picked = True
+            returned.with_context(skip_backorder=True).button_validate()

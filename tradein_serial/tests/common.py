@@ -1,0 +1,208 @@
+import re
+from contextlib import contextmanager
+
+from odoo import Command, fields
+from odoo.tests import Form
+
+from odoo.addons.base.tests.common import BaseCommon
+
+
+class TradeinCommon(BaseCommon):
+    """A company with a real chart of accounts, a shop clerk and serialized products."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env["res.company"].create(
+            {"name": "Used Phones Ltd", "country_id": cls.env.ref("base.us").id}
+        )
+        cls.env["account.chart.template"]._load("generic_coa", cls.company, install_demo=False)
+        cls.company.tradein_require_identification = True
+        cls.env = cls.env(
+            context={**cls.env.context, "allowed_company_ids": cls.company.ids}
+        )
+        cls.company = cls.company.with_env(cls.env)
+        cls.env.ref("base.user_admin").write(
+            {"company_ids": [Command.link(cls.company.id)], "company_id": cls.company.id}
+        )
+        cls.warehouse = cls.env["stock.warehouse"].search(
+            [("company_id", "=", cls.company.id)], limit=1
+        )
+        cls.stock_location = cls.warehouse.lot_stock_id
+        cls.cash_journal = cls.env["account.journal"].create(
+            {"name": "Shop Till", "code": "TILL", "type": "cash", "company_id": cls.company.id}
+        )
+        cls.bank_journal = cls.env["account.journal"].search(
+            [("company_id", "=", cls.company.id), ("type", "=", "bank")], limit=1
+        )
+        cls.clerk = cls.env["res.users"].create(
+            {
+                "name": "Shop Clerk",
+                "login": "tradein_clerk",
+                "email": "clerk@example.com",
+                "company_id": cls.company.id,
+                "company_ids": [Command.set(cls.company.ids)],
+                "group_ids": [
+                    Command.set(
+                        [
+                            cls.env.ref("base.group_user").id,
+                            cls.env.ref("tradein_serial.group_tradein_user").id,
+                            cls.env.ref("tradein_serial.group_customer_purchase").id,
+                            cls.env.ref("sales_team.group_sale_salesman").id,
+                        ]
+                    )
+                ],
+            }
+        )
+        cls.category_avco = cls.env["product.category"].create(
+            {
+                "name": "Phones (AVCO)",
+                "property_cost_method": "average",
+                "property_valuation": "real_time",
+            }
+        )
+        cls.phone = cls._create_serial_product("Phone X", list_price=75.0)
+        cls.tablet = cls._create_serial_product("Tablet Y", list_price=120.0)
+        cls.seller = cls.env["res.partner"].create(
+            {
+                "name": "Sam Seller",
+                "street": "1 Market Street",
+                "city": "Springfield",
+                "tradein_id_type": "passport",
+                "tradein_id_number": "P1234567",
+                "tradein_id_country_id": cls.env.ref("base.us").id,
+                "tradein_birthdate": "1990-05-17",
+            }
+        )
+        cls.buyer = cls.env["res.partner"].create({"name": "Bea Buyer"})
+
+    @classmethod
+    def _create_serial_product(cls, name, **values):
+        return cls.env["product.product"].create(
+            {
+                "name": name,
+                "is_storable": True,
+                "tracking": "serial",
+                "categ_id": cls.category_avco.id,
+                "lot_valuated": True,
+                **values,
+            }
+        )
+
+    @contextmanager
+    def assertRefused(self, exception, pattern):
+        """Like a failed request: the error, and everything rolled back."""
+        with self.assertRaises(exception) as caught:
+            yield
+        self.assertTrue(
+            re.search(pattern, str(caught.exception)),
+            f"{pattern!r} not in {caught.exception}",
+        )
+
+    # ------------------------------------------------------------------
+    # Helpers replaying what a user does
+    # ------------------------------------------------------------------
+
+    def _customer_purchase_form(self, user=None):
+        env = self.env(user=user or self.clerk)
+        return Form(
+            env["purchase.order"].with_context(default_is_customer_purchase=True),
+            view="tradein_serial.customer_purchase_view_form",
+        )
+
+    def _create_customer_purchase(self, partner=None, items=(), user=None):
+        """items: dicts with product, price and serial (or lot / manual fields)."""
+        form = self._customer_purchase_form(user)
+        form.partner_id = partner or self.seller
+        for item in items:
+            with form.order_line.new() as line:
+                if item.get("lot"):
+                    line.tradein_lot_id = item["lot"]
+                else:
+                    line.product_id = item.get("product") or self.phone
+                if item.get("serial"):
+                    line.tradein_serial_name = item["serial"]
+                for field in ("tradein_manual_name", "tradein_manual_categ_id", "tradein_manual_serialized"):
+                    if field in item:
+                        line[field] = item[field]
+                line.tradein_condition = item.get("condition", "used")
+                if item.get("grade"):
+                    line.tradein_grade = item["grade"]
+                line.price_unit = item.get("price", 65.0)
+                if "retail" in item:
+                    line.tradein_retail_price = item["retail"]
+                line.tax_ids.clear()
+        return form.save()
+
+    def _pay_out(self, purchase, method="journal", journal=None, user=None, **values):
+        env = self.env(user=user or self.clerk)
+        action = purchase.with_env(env).action_tradein_payout()
+        wizard_form = Form(env[action["res_model"]].with_context(action["context"]))
+        wizard_form.method = method
+        if method == "journal":
+            wizard_form.journal_id = journal or self.cash_journal
+        for field, value in values.items():
+            wizard_form[field] = value
+        wizard_form.save().action_record_payment()
+        return purchase.payout_bill_id
+
+    def _receive_from_vendor(self, product, serial, price):
+        """A plain vendor purchase of one serial, received into stock."""
+        vendor = self.env["res.partner"].create({"name": "Wholesale Vendor"})
+        order = self.env["purchase.order"].create(
+            {
+                "partner_id": vendor.id,
+                "company_id": self.company.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "product_qty": 1,
+                            "price_unit": price,
+                            "tax_ids": [Command.clear()],
+                        }
+                    )
+                ],
+            }
+        )
+        order.button_confirm()
+        picking = order.picking_ids
+        picking.move_ids.move_line_ids.write({"lot_name": serial, "quantity": 1, "picked": True})
+        picking.button_validate()
+        return picking.move_line_ids.lot_id
+
+    def _deliver_lot(self, lot, partner):
+        """Sell and deliver one serial to a customer."""
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "company_id": self.company.id,
+                "order_line": [
+                    Command.create(
+                        {"product_id": lot.product_id.id, "product_uom_qty": 1, "tax_ids": [Command.clear()]}
+                    )
+                ],
+            }
+        )
+        order.action_confirm()
+        picking = order.picking_ids
+        picking.move_ids.move_line_ids.unlink()
+        picking.move_ids.move_line_ids = [
+            Command.create(
+                {
+                    "product_id": lot.product_id.id,
+                    "lot_id": lot.id,
+                    "quantity": 1,
+                    "location_id": picking.location_id.id,
+                    "location_dest_id": picking.location_dest_id.id,
+                    "picking_id": picking.id,
+                    "picked": True,
+                }
+            )
+        ]
+        picking.button_validate()
+        return order
+
+    @staticmethod
+    def _today():
+        return fields.Date.today()

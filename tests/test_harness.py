@@ -10,7 +10,7 @@ import urllib.request
 from conftest import ADDONS, ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
-import harness  # noqa: E402
+import harness
 
 
 def test_addons_installed_with_models_and_groups(odoo_env):

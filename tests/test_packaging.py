@@ -38,3 +38,13 @@ def test_wheel_contains_addons(tmp_path):
         if path.is_file() and "__pycache__" not in path.parts
     }
     assert expected <= names, sorted(expected - names)
+
+
+def test_addon_readmes_are_generated_from_fragments():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "gen_readme.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout

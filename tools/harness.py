@@ -154,7 +154,14 @@ class Cluster:
             except KeyError:
                 continue
         subprocess.run(
-            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "tradein-pg"],
+            [
+                "useradd",
+                "--system",
+                "--no-create-home",
+                "--shell",
+                "/usr/sbin/nologin",
+                "tradein-pg",
+            ],
             check=True,
         )
         return "tradein-pg"
@@ -329,7 +336,9 @@ def db_exists(config, db):
         "from odoo.service import db\n"
         "sys.exit(0 if db.exp_db_exist(sys.argv[2]) else 1)\n"
     )
-    return subprocess.run([sys.executable, "-c", code, str(config), db], check=False).returncode == 0
+    return (
+        subprocess.run([sys.executable, "-c", code, str(config), db], check=False).returncode == 0
+    )
 
 
 def scan_log(logfile):
@@ -436,7 +445,10 @@ def cmd_demo(args):
             check=True,
         )
         set_admin_password(conf, db)
-        say(f"Odoo is starting: open http://127.0.0.1:{port}/web/login (admin / admin); Ctrl+C stops")
+        say(
+            f"Odoo is starting: open http://127.0.0.1:{port}/web/login "
+            "(admin / admin); Ctrl+C stops"
+        )
         proc = subprocess.Popen(odoo_cmd(conf, "-d", db))
         try:
             return proc.wait()
@@ -485,8 +497,17 @@ def cmd_shell(args):
     try:
         conf = write_config(STATE / "odoo-shell.conf", server, addons_dirs, None)
         return subprocess.run(
-            [sys.executable, "-m", "odoo", "shell", "-c", str(conf), "-d", args.database,
-             "--no-http"],
+            [
+                sys.executable,
+                "-m",
+                "odoo",
+                "shell",
+                "-c",
+                str(conf),
+                "-d",
+                args.database,
+                "--no-http",
+            ],
             check=False,
         ).returncode
     finally:

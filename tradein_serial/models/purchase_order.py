@@ -143,9 +143,12 @@ class PurchaseOrder(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("is_customer_purchase") and vals.get("name", "New") == "New":
-                vals["name"] = self.env["ir.sequence"].with_company(
-                    vals.get("company_id") or self.env.company
-                ).next_by_code("tradein.customer.purchase") or "New"
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .with_company(vals.get("company_id") or self.env.company)
+                    .next_by_code("tradein.customer.purchase")
+                    or "New"
+                )
         orders = super().create(vals_list)
         orders._tradein_remember_seller_identification()
         return orders
@@ -191,7 +194,9 @@ class PurchaseOrder(models.Model):
 
     def _add_supplier_to_product(self):
         # A member of the public is not a vendor of the product.
-        return super(PurchaseOrder, self.filtered(lambda o: not o.is_customer_purchase))._add_supplier_to_product()
+        return super(
+            PurchaseOrder, self.filtered(lambda o: not o.is_customer_purchase)
+        )._add_supplier_to_product()
 
     def _prepare_invoice(self):
         values = super()._prepare_invoice()
@@ -265,7 +270,11 @@ class PurchaseOrder(models.Model):
         if not self.company_id.tradein_require_identification:
             return []
         required = ("seller_id_type", "seller_id_number", "seller_birthdate")
-        return [self._fields[name].get_description(self.env)["string"] for name in required if not self[name]]
+        return [
+            self._fields[name].get_description(self.env)["string"]
+            for name in required
+            if not self[name]
+        ]
 
     def _tradein_check_payable(self):
         self.ensure_one()
@@ -276,9 +285,7 @@ class PurchaseOrder(models.Model):
                 self.env._("Customer purchase %(name)s has already been paid out.", name=self.name)
             )
         if self.state == "cancel":
-            raise UserError(
-                self.env._("Customer purchase %(name)s is cancelled.", name=self.name)
-            )
+            raise UserError(self.env._("Customer purchase %(name)s is cancelled.", name=self.name))
         lines = self.order_line.filtered(lambda line: not line.display_type)
         if not lines:
             raise UserError(
@@ -388,7 +395,9 @@ class PurchaseOrder(models.Model):
             }
         )
         entry.action_post()
-        (payable + entry.line_ids.filtered(lambda line: line.account_id == payable.account_id)).reconcile()
+        (
+            payable + entry.line_ids.filtered(lambda line: line.account_id == payable.account_id)
+        ).reconcile()
         return entry
 
     def _tradein_cancel(self):

@@ -101,7 +101,12 @@ class PurchaseOrderLine(models.Model):
     def _check_tradein_serial(self):
         for line in self.filtered("is_customer_purchase"):
             lot = line.tradein_lot_id
-            if lot and line.product_id and lot.product_id != line.product_id and line.tradein_state in ("pending", "product_created"):
+            if (
+                lot
+                and line.product_id
+                and lot.product_id != line.product_id
+                and line.tradein_state in ("pending", "product_created")
+            ):
                 raise ValidationError(
                     self.env._(
                         "Serial %(serial)s belongs to %(lot_product)s, not to %(product)s.",
@@ -161,17 +166,21 @@ class PurchaseOrderLine(models.Model):
     def _tradein_check_serials(self):
         """Refuse serials that are already in our stock or twice on a purchase."""
         lines = self.filtered(
-            lambda line: line.is_customer_purchase
-            and not line.display_type
-            and line.tradein_state in ("pending", "product_created")
-            and line.order_id.state not in ("cancel",)
+            lambda line: (
+                line.is_customer_purchase
+                and not line.display_type
+                and line.tradein_state in ("pending", "product_created")
+                and line.order_id.state not in ("cancel",)
+            )
         )
         for line in lines:
             serial = line._tradein_serial()
             if not serial:
                 continue
             others = line.order_id.order_line - line
-            if serial in [other._tradein_serial() for other in others if other.product_id == line.product_id]:
+            if serial in [
+                other._tradein_serial() for other in others if other.product_id == line.product_id
+            ]:
                 raise ValidationError(
                     self.env._(
                         "Serial %(serial)s is on %(name)s twice.",
@@ -209,9 +218,7 @@ class PurchaseOrderLine(models.Model):
                 )
             if line.tradein_state not in ("pending", "product_created", "waiting_refurb"):
                 raise UserError(
-                    self.env._(
-                        "%(item)s is already in inventory.", item=line._tradein_item_label()
-                    )
+                    self.env._("%(item)s is already in inventory.", item=line._tradein_item_label())
                 )
             if line._tradein_is_serialized() and not line._tradein_serial():
                 raise UserError(
@@ -254,7 +261,9 @@ class PurchaseOrderLine(models.Model):
     def action_tradein_print_label(self):
         lots = self.tradein_lot_id
         if not lots:
-            raise UserError(self.env._("Add the item to inventory first: its serial is created then."))
+            raise UserError(
+                self.env._("Add the item to inventory first: its serial is created then.")
+            )
         return self.env.ref("stock.action_report_lot_label").report_action(lots)
 
     def action_tradein_move_product(self):
@@ -372,9 +381,7 @@ class PurchaseOrderLine(models.Model):
             moves = line.move_ids.filtered(lambda m: m.state not in ("done", "cancel"))
             if not moves:
                 raise UserError(
-                    self.env._(
-                        "%(item)s has no pending receipt.", item=line._tradein_item_label()
-                    )
+                    self.env._("%(item)s has no pending receipt.", item=line._tradein_item_label())
                 )
             lot = self.env["stock.lot"]
             if line._tradein_is_serialized():
@@ -419,7 +426,9 @@ class PurchaseOrderLine(models.Model):
         for line in self:
             if line.tradein_state == "waiting_refurb":
                 raise UserError(
-                    self.env._("%(item)s is already waiting on refurb.", item=line._tradein_item_label())
+                    self.env._(
+                        "%(item)s is already waiting on refurb.", item=line._tradein_item_label()
+                    )
                 )
             if line.tradein_state in ("pending", "product_created"):
                 line._tradein_receive("waiting_refurb")
@@ -436,16 +445,22 @@ class PurchaseOrderLine(models.Model):
     def _tradein_refurb_done(self):
         """The refurbishment of these items is finished: they are sellable."""
         self.tradein_state = "refurbished"
-        self.tradein_lot_id.filtered(lambda lot: lot.tradein_condition == "used").tradein_condition = "refurbished"
+        self.tradein_lot_id.filtered(
+            lambda lot: lot.tradein_condition == "used"
+        ).tradein_condition = "refurbished"
 
     def _tradein_sold_on_lots(self):
         """Serials received through these lines that have left our stock since."""
-        lots = self.filtered(lambda line: line.tradein_state in ("in_inventory", "waiting_refurb", "refurbished")).tradein_lot_id
+        lots = self.filtered(
+            lambda line: line.tradein_state in ("in_inventory", "waiting_refurb", "refurbished")
+        ).tradein_lot_id
         return lots - lots._tradein_in_stock()
 
     def _tradein_return_received(self):
         """Send back to the seller what these lines brought into stock."""
-        done_moves = self.move_ids.filtered(lambda m: m.state == "done" and not m.origin_returned_move_id)
+        done_moves = self.move_ids.filtered(
+            lambda m: m.state == "done" and not m.origin_returned_move_id
+        )
         for picking in done_moves.picking_id:
             wizard = (
                 self.env["stock.return.picking"]

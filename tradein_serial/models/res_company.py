@@ -24,7 +24,10 @@ class ResCompany(models.Model):
         journal = self.tradein_store_credit_journal_id
         if not journal:
             journal = self.env["account.journal"].search(
-                [*self.env["account.journal"]._check_company_domain(self), ("type", "=", "general")],
+                [
+                    *self.env["account.journal"]._check_company_domain(self),
+                    ("type", "=", "general"),
+                ],
                 limit=1,
             )
         return journal

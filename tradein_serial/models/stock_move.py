@@ -12,9 +12,11 @@ class StockMove(models.Model):
     def _tradein_archive_sold_one_time_products(self):
         """A one-time product is archived once its item has left our stock."""
         templates = self.filtered(
-            lambda m: m.state == "done"
-            and m.product_id.tradein_one_time
-            and m.location_dest_usage == "customer"
+            lambda m: (
+                m.state == "done"
+                and m.product_id.tradein_one_time
+                and m.location_dest_usage == "customer"
+            )
         ).product_id.product_tmpl_id
         for template in templates:
             if template.qty_available <= 0:

@@ -1,2 +1,1 @@
-from . import test_customer_purchase
-from . import test_customer_purchase_cancel
+from . import test_customer_purchase, test_customer_purchase_cancel

@@ -2,9 +2,8 @@ import re
 from contextlib import contextmanager
 
 from odoo import Command, fields
-from odoo.tests import Form
-
 from odoo.addons.base.tests.common import BaseCommon
+from odoo.tests import Form
 
 
 class TradeinCommon(BaseCommon):
@@ -18,9 +17,7 @@ class TradeinCommon(BaseCommon):
         )
         cls.env["account.chart.template"]._load("generic_coa", cls.company, install_demo=False)
         cls.company.tradein_require_identification = True
-        cls.env = cls.env(
-            context={**cls.env.context, "allowed_company_ids": cls.company.ids}
-        )
+        cls.env = cls.env(context={**cls.env.context, "allowed_company_ids": cls.company.ids})
         cls.company = cls.company.with_env(cls.env)
         cls.env.ref("base.user_admin").write(
             {"company_ids": [Command.link(cls.company.id)], "company_id": cls.company.id}
@@ -122,7 +119,11 @@ class TradeinCommon(BaseCommon):
                     line.product_id = item.get("product") or self.phone
                 if item.get("serial"):
                     line.tradein_serial_name = item["serial"]
-                for field in ("tradein_manual_name", "tradein_manual_categ_id", "tradein_manual_serialized"):
+                for field in (
+                    "tradein_manual_name",
+                    "tradein_manual_categ_id",
+                    "tradein_manual_serialized",
+                ):
                     if field in item:
                         line[field] = item[field]
                 line.tradein_condition = item.get("condition", "used")
@@ -137,7 +138,7 @@ class TradeinCommon(BaseCommon):
     def _pay_out(self, purchase, method="journal", journal=None, user=None, **values):
         env = self.env(user=user or self.clerk)
         action = purchase.with_env(env).action_tradein_payout()
-        wizard_form = Form(env[action["res_model"]].with_context(action["context"]))
+        wizard_form = Form(env[action["res_model"]].with_context(**action["context"]))
         wizard_form.method = method
         if method == "journal":
             wizard_form.journal_id = journal or self.cash_journal
@@ -179,7 +180,11 @@ class TradeinCommon(BaseCommon):
                 "company_id": self.company.id,
                 "order_line": [
                     Command.create(
-                        {"product_id": lot.product_id.id, "product_uom_qty": 1, "tax_ids": [Command.clear()]}
+                        {
+                            "product_id": lot.product_id.id,
+                            "product_uom_qty": 1,
+                            "tax_ids": [Command.clear()],
+                        }
                     )
                 ],
             }

@@ -1,3 +1,5 @@
+import ast
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -71,7 +73,7 @@ class TestCustomerPurchase(TradeinCommon):
         # A customer purchase is not listed among vendor orders, and the
         # seller does not become a vendor of the product.
         rfq_domain = self.env.ref("purchase.purchase_rfq")._get_action_dict()["domain"]
-        self.assertNotIn(purchase, self.env["purchase.order"].search(eval(rfq_domain)))  # noqa: S307
+        self.assertNotIn(purchase, self.env["purchase.order"].search(ast.literal_eval(rfq_domain)))
 
     def test_known_serial_shows_owner_and_warns_for_other_seller(self):
         lot = self._receive_from_vendor(self.phone, "PHX-KNOWN", 40.0)
@@ -108,7 +110,9 @@ class TestCustomerPurchase(TradeinCommon):
         self.assertEqual(bill.amount_total, 65.0)
         self.assertEqual(bill.invoice_line_ids.purchase_line_id, purchase.order_line)
         payable = bill.line_ids.filtered(lambda line: line.account_type == "liability_payable")
-        self.assertRecordValues(payable, [{"credit": 65.0, "debit": 0.0, "partner_id": self.seller.id}])
+        self.assertRecordValues(
+            payable, [{"credit": 65.0, "debit": 0.0, "partner_id": self.seller.id}]
+        )
         product_line = bill.line_ids.filtered(lambda line: line.display_type == "product")
         self.assertRecordValues(product_line, [{"debit": 65.0, "credit": 0.0}])
         self.assertIn(bill.payment_state, ("paid", "in_payment"))
@@ -145,8 +149,18 @@ class TestCustomerPurchase(TradeinCommon):
         self.assertRecordValues(
             entry.line_ids.sorted("debit"),
             [
-                {"account_type": "asset_receivable", "debit": 0.0, "credit": 65.0, "partner_id": self.seller.id},
-                {"account_type": "liability_payable", "debit": 65.0, "credit": 0.0, "partner_id": self.seller.id},
+                {
+                    "account_type": "asset_receivable",
+                    "debit": 0.0,
+                    "credit": 65.0,
+                    "partner_id": self.seller.id,
+                },
+                {
+                    "account_type": "liability_payable",
+                    "debit": 65.0,
+                    "credit": 0.0,
+                    "partner_id": self.seller.id,
+                },
             ],
         )
         self.assertIn(bill.payment_state, ("paid", "in_payment"))
@@ -306,7 +320,7 @@ class TestCustomerPurchase(TradeinCommon):
         self._pay_out(purchase)
         line = purchase.order_line
         action = line.action_tradein_move_product()
-        wizard = Form(self.env[action["res_model"]].with_context(action["context"]))
+        wizard = Form(self.env[action["res_model"]].with_context(**action["context"]))
         wizard.product_id = self.tablet
         wizard.save().action_move()
         self.assertEqual(line.product_id, self.tablet)
@@ -322,7 +336,7 @@ class TestCustomerPurchase(TradeinCommon):
         self._pay_out(purchase)
         line = purchase.order_line
         action = line.action_tradein_start_refurb()
-        wizard = Form(self.env[action["res_model"]].with_context(action["context"]))
+        wizard = Form(self.env[action["res_model"]].with_context(**action["context"]))
         wizard.issue = "Cracked screen"
         wizard.save().action_send_to_refurb()
         self.assertEqual(line.tradein_state, "waiting_refurb")
@@ -365,11 +379,21 @@ class TestCustomerPurchase(TradeinCommon):
         purchase = self._create_customer_purchase(
             items=[{"serial": "PDF-1", "price": 42.0, "grade": "b"}]
         )
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "tradein_serial.report_customer_purchase_receipt", purchase.ids
-        )[0].decode()
-        for text in ("Purchase Receipt", purchase.name, "Sam Seller", "P1234567", "PDF-1",
-                     "Phone X", "Seller's signature", "42.00"):
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("tradein_serial.report_customer_purchase_receipt", purchase.ids)[0]
+            .decode()
+        )
+        for text in (
+            "Purchase Receipt",
+            purchase.name,
+            "Sam Seller",
+            "P1234567",
+            "PDF-1",
+            "Phone X",
+            "Seller's signature",
+            "42.00",
+        ):
             self.assertIn(text, html)
 
     # ------------------------------------------------------------------
@@ -383,7 +407,9 @@ class TestCustomerPurchase(TradeinCommon):
                 self._create_customer_purchase(items=[{"serial": f"NEG{price}", "price": price}])
             self.assertIn("must be more than zero", str(error.exception))
         self.assertFalse(
-            self.env["purchase.order"].search([("is_customer_purchase", "=", True), ("partner_id", "=", self.seller.id)])
+            self.env["purchase.order"].search(
+                [("is_customer_purchase", "=", True), ("partner_id", "=", self.seller.id)]
+            )
         )
 
     def test_serial_already_in_stock_is_refused(self):
@@ -407,7 +433,9 @@ class TestCustomerPurchase(TradeinCommon):
     def test_missing_identification_blocks_pay_out(self):
         anonymous = self.env["res.partner"].create({"name": "No Papers"})
         purchase = self._create_customer_purchase(anonymous, [{"serial": "ANON-1"}])
-        with self.assertRaisesRegex(UserError, "Identify the seller.*ID Type, ID Number, Date of Birth"):
+        with self.assertRaisesRegex(
+            UserError, "Identify the seller.*ID Type, ID Number, Date of Birth"
+        ):
             self._pay_out(purchase)
         self.assertEqual(purchase.state, "draft")
         self.assertEqual(purchase.customer_purchase_state, "estimate")

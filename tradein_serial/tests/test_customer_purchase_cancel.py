@@ -44,7 +44,9 @@ class TestCustomerPurchaseCancelAndRegister(TradeinCommon):
         self.phone.invalidate_recordset()
         self.assertEqual(self.phone.qty_available, 0)
         self.assertEqual(lot.product_qty, 0)
-        returns = purchase.picking_ids.filtered(lambda p: p.picking_type_id.code == "outgoing" or p.return_id)
+        returns = purchase.picking_ids.filtered(
+            lambda p: p.picking_type_id.code == "outgoing" or p.return_id
+        )
         self.assertEqual(returns.state, "done")
         self.assertEqual(returns.move_line_ids.lot_id, lot)
         # A dealer must keep it: no deletion, still in the register.
@@ -142,15 +144,16 @@ class TestCustomerPurchaseCancelAndRegister(TradeinCommon):
         earlier = self._register(date_from="2000-01-01", date_to="2000-12-31")
         self.assertEqual(earlier._register_rows(), [])
 
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "tradein_serial.report_dealer_register", wizard.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("tradein_serial.report_dealer_register", wizard.ids)[0]
+            .decode()
+        )
         for text in ("Dealer Register", paid.name, "REG-2", "P1234567", "Store Credit"):
             self.assertIn(text, html)
 
         wizard.action_export_xlsx()
         self.assertTrue(wizard.xlsx_filename.endswith(".xlsx"))
-
 
         content = base64.b64decode(wizard.xlsx_file)
         with zipfile.ZipFile(io.BytesIO(content)) as xlsx:

@@ -44,9 +44,17 @@ class TradeinDealerRegisterWizard(models.TransientModel):
         self.ensure_one()
         rows = []
         orders = self._register_orders()
-        id_types = dict(self.env["purchase.order"]._fields["seller_id_type"]._description_selection(self.env))
-        conditions = dict(self.env["purchase.order.line"]._fields["tradein_condition"]._description_selection(self.env))
-        methods = dict(self.env["purchase.order"]._fields["payout_method"]._description_selection(self.env))
+        id_types = dict(
+            self.env["purchase.order"]._fields["seller_id_type"]._description_selection(self.env)
+        )
+        conditions = dict(
+            self.env["purchase.order.line"]
+            ._fields["tradein_condition"]
+            ._description_selection(self.env)
+        )
+        methods = dict(
+            self.env["purchase.order"]._fields["payout_method"]._description_selection(self.env)
+        )
         for order in orders:
             identification = " ".join(
                 filter(
@@ -58,13 +66,15 @@ class TradeinDealerRegisterWizard(models.TransientModel):
                     ],
                 )
             )
-            for line in order.order_line.filtered(lambda l: not l.display_type):
+            for line in order.order_line.filtered(lambda line: not line.display_type):
                 rows.append(
                     {
                         "date": order.payout_date,
                         "number": order.name,
                         "seller": order.partner_id.display_name,
-                        "seller_address": order.partner_id._display_address(without_company=True).replace("\n", ", "),
+                        "seller_address": order.partner_id._display_address(
+                            without_company=True
+                        ).replace("\n", ", "),
                         "identification": identification,
                         "birthdate": order.seller_birthdate,
                         "item": line._tradein_item_label(),
@@ -93,7 +103,8 @@ class TradeinDealerRegisterWizard(models.TransientModel):
         )
         return {
             "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/xlsx_file/{self.xlsx_filename}?download=true",
+            "url": f"/web/content/{self._name}/{self.id}/xlsx_file/{self.xlsx_filename}"
+            "?download=true",
             "target": "self",
         }
 
@@ -129,7 +140,9 @@ class TradeinDealerRegisterWizard(models.TransientModel):
                 [row["number"], row["seller"], row["seller_address"], row["identification"]],
             )
             if row["birthdate"]:
-                sheet.write_datetime(index, 5, fields.Datetime.to_datetime(row["birthdate"]), date_format)
+                sheet.write_datetime(
+                    index, 5, fields.Datetime.to_datetime(row["birthdate"]), date_format
+                )
             sheet.write_row(index, 6, [row["item"], row["serial"], row["condition"], row["grade"]])
             sheet.write_number(index, 10, row["price"], money)
             sheet.write_row(

@@ -7,7 +7,8 @@ import time
 import urllib.error
 import urllib.request
 
-from conftest import ADDONS, ROOT
+from conftest import ADDONS
+from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 import harness

@@ -5,7 +5,8 @@ import subprocess
 import sys
 import zipfile
 
-from conftest import ADDONS, ROOT
+from conftest import ADDONS
+from conftest import ROOT
 
 
 def _declared_packages():

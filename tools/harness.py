@@ -368,7 +368,7 @@ def cmd_test(args):
     # the add-ons: quicker while developing, never used by CI.
     server = make_server("pg-dev" if args.dev else "pg-test").start(fresh=not args.dev)
     db = args.database or ("tradein_dev" if args.dev else f"tradein_test_{os.getpid()}")
-    logs = STATE / "logs"
+    logs = STATE / "logs" / ("dev" if args.dev else "test")
     shutil.rmtree(logs, ignore_errors=True)
     logs.mkdir(parents=True)
     install_log = logs / "install.log"

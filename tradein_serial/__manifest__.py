@@ -17,6 +17,7 @@
         "report/report_customer_purchase_receipt.xml",
         "report/report_dealer_register.xml",
         "views/purchase_order_views.xml",
+        "views/sale_order_views.xml",
         "views/res_partner_views.xml",
         "views/stock_lot_views.xml",
         "views/product_template_views.xml",

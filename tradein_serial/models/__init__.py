@@ -1,10 +1,11 @@
-from . import (
-    product_template,
-    purchase_order,
-    purchase_order_line,
-    res_company,
-    res_config_settings,
-    res_partner,
-    stock_lot,
-    stock_move,
-)
+from . import account_move_line
+from . import product_template
+from . import purchase_order
+from . import purchase_order_line
+from . import res_company
+from . import res_config_settings
+from . import res_partner
+from . import sale_order
+from . import sale_order_line
+from . import stock_lot
+from . import stock_move

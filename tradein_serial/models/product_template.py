@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import api
+from odoo import fields
+from odoo import models
 
 
 class ProductTemplate(models.Model):
@@ -9,3 +11,33 @@ class ProductTemplate(models.Model):
         help="Created for a single item bought from a customer: the product is "
         "archived once that item is sold.",
     )
+    tradein_price = fields.Monetary(
+        string="Trade-in Price",
+        help="Allowance offered when a customer trades this product in; empty: a "
+        "percentage of the sales price (Settings).",
+    )
+    used_product_id = fields.Many2one(
+        "product.product",
+        string="Used Twin",
+        domain="[('is_storable', '=', True), ('product_tmpl_id', '!=', id)]",
+        help="Trade-ins and buy-backs of this product enter stock as this product, "
+        "so used items stay apart from new ones.",
+    )
+
+    @api.model
+    def _tradein_prepare_values(self, name, category, serialized, one_time, price, cost, company):
+        """Values of a product created on the fly for an item bought from a customer."""
+        return {
+            "name": name,
+            "categ_id": (category or self.env.ref("product.product_category_goods")).id,
+            "type": "consu",
+            "is_storable": True,
+            "tracking": "serial" if serialized else "none",
+            "list_price": price,
+            # The first cost of the product is what we paid for this item.
+            "standard_price": cost,
+            "purchase_ok": True,
+            "sale_ok": True,
+            "tradein_one_time": one_time,
+            "company_id": company.id if one_time else False,
+        }

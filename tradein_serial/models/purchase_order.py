@@ -1,4 +1,7 @@
-from odoo import Command, api, fields, models
+from odoo import Command
+from odoo import api
+from odoo import fields
+from odoo import models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -16,6 +19,7 @@ CUSTOMER_PURCHASE_STATES = [
 PAYOUT_METHODS = [
     ("journal", "Cash / Bank"),
     ("store_credit", "Store Credit"),
+    ("allowance", "Trade-in Allowance"),
 ]
 # Seller identification: purchase field -> partner field
 SELLER_ID_FIELDS = {
@@ -96,6 +100,14 @@ class PurchaseOrder(models.Model):
         "account.move", string="Store Credit Entry", readonly=True, copy=False
     )
     payout_reference = fields.Char(readonly=True, copy=False)
+    tradein_sale_id = fields.Many2one(
+        "sale.order",
+        string="Trade-in of",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The sale order whose customer traded these items in.",
+    )
 
     @api.depends(
         "state",
@@ -241,6 +253,15 @@ class PurchaseOrder(models.Model):
             order._tradein_cancel()
         return True
 
+    def action_view_tradein_sale(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "sale.order",
+            "res_id": self.tradein_sale_id.id,
+            "view_mode": "form",
+        }
+
     def action_view_tradein_bill(self):
         self.ensure_one()
         return self.action_view_invoice(self.payout_bill_id)
@@ -262,7 +283,14 @@ class PurchaseOrder(models.Model):
     def _tradein_acquisition_type(self):
         """How serials bought through this order were acquired (stock.lot)."""
         self.ensure_one()
+        if self.tradein_sale_id:
+            return "trade_in"
         return "customer_purchase" if self.is_customer_purchase else "vendor_purchase"
+
+    def _tradein_receipt_location(self):
+        """Where items of this order are received; False: the receipt's own."""
+        self.ensure_one()
+        return self.tradein_sale_id and self.company_id.tradein_location_id
 
     def _tradein_missing_identification(self):
         """Labels of the seller identification fields still empty."""

@@ -1,7 +1,11 @@
-from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import api
+from odoo import fields
+from odoo import models
+from odoo.exceptions import UserError
+from odoo.exceptions import ValidationError
 
-from .stock_lot import CONDITIONS, GRADES
+from .stock_lot import CONDITIONS
+from .stock_lot import GRADES
 
 LINE_STATES = [
     ("pending", "Pending"),
@@ -50,6 +54,9 @@ class PurchaseOrderLine(models.Model):
     )
     tradein_owner_warning = fields.Char(compute="_compute_tradein_owner_warning")
     tradein_refurb_issue = fields.Text(string="Refurb Issue", copy=False)
+    tradein_sale_line_id = fields.Many2one(
+        "sale.order.line", string="Trade-in Line", copy=False, index="btree_not_null"
+    )
 
     @api.depends("product_id")
     def _compute_tradein_is_manual(self):
@@ -75,9 +82,12 @@ class PurchaseOrderLine(models.Model):
     def _compute_qty_invoiced(self):
         # A customer purchase is billed (self-billing) and paid before its items
         # are received: bill what was ordered, whatever the product's policy.
+        # A trade-in is settled on the customer's invoice: nothing to bill.
         res = super()._compute_qty_invoiced()
         for line in self:
-            if line.is_customer_purchase and line.order_id.state == "purchase":
+            if line.tradein_sale_line_id:
+                line.qty_to_invoice = 0.0
+            elif line.is_customer_purchase and line.order_id.state == "purchase":
                 line.qty_to_invoice = line.product_qty - line.qty_invoiced
         return res
 
@@ -100,27 +110,13 @@ class PurchaseOrderLine(models.Model):
     @api.constrains("tradein_lot_id", "tradein_serial_name", "product_id", "product_qty")
     def _check_tradein_serial(self):
         for line in self.filtered("is_customer_purchase"):
-            lot = line.tradein_lot_id
-            if (
-                lot
-                and line.product_id
-                and lot.product_id != line.product_id
-                and line.tradein_state in ("pending", "product_created")
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "Serial %(serial)s belongs to %(lot_product)s, not to %(product)s.",
-                        serial=lot.name,
-                        lot_product=lot.product_id.display_name,
-                        product=line.product_id.display_name,
-                    )
-                )
-            if line._tradein_is_serialized() and (lot or line.tradein_serial_name):
+            serial = line._tradein_serial()
+            if serial and line._tradein_is_serialized():
                 if line.product_uom_id.compare(line.product_qty, 1.0) != 0:
                     raise ValidationError(
                         self.env._(
                             "A line with serial %(serial)s is for exactly one item.",
-                            serial=lot.name or line.tradein_serial_name,
+                            serial=serial,
                         )
                     )
         self._tradein_check_serials()
@@ -151,26 +147,21 @@ class PurchaseOrderLine(models.Model):
         self.ensure_one()
         if self.tradein_lot_id:
             return self.tradein_lot_id
-        serial = self._tradein_serial()
-        if not serial or self.tradein_is_manual or not self.product_id:
+        if self.tradein_is_manual:
             return self.env["stock.lot"]
-        return self.env["stock.lot"].search(
-            [
-                ("product_id", "=", self.product_id.id),
-                ("name", "=", serial),
-                *self.env["stock.lot"]._check_company_domain(self.company_id),
-            ],
-            limit=1,
+        return self.env["stock.lot"]._tradein_find(
+            self.product_id, self._tradein_serial(), self.company_id
         )
 
     def _tradein_check_serials(self):
-        """Refuse serials that are already in our stock or twice on a purchase."""
+        """Refuse serials that are already in our stock, of another product, or
+        twice on a purchase."""
         lines = self.filtered(
             lambda line: (
                 line.is_customer_purchase
                 and not line.display_type
                 and line.tradein_state in ("pending", "product_created")
-                and line.order_id.state not in ("cancel",)
+                and line.order_id.state != "cancel"
             )
         )
         for line in lines:
@@ -178,9 +169,7 @@ class PurchaseOrderLine(models.Model):
             if not serial:
                 continue
             others = line.order_id.order_line - line
-            if serial in [
-                other._tradein_serial() for other in others if other.product_id == line.product_id
-            ]:
+            if serial in [o._tradein_serial() for o in others if o.product_id == line.product_id]:
                 raise ValidationError(
                     self.env._(
                         "Serial %(serial)s is on %(name)s twice.",
@@ -188,15 +177,12 @@ class PurchaseOrderLine(models.Model):
                         name=line.order_id.name,
                     )
                 )
-            lot = line._tradein_existing_lot()
-            if lot and lot._tradein_in_stock():
-                raise ValidationError(
-                    self.env._(
-                        "Serial %(serial)s of %(product)s is already in our stock: it cannot "
-                        "be bought again.",
-                        serial=lot.name,
-                        product=lot.product_id.display_name,
-                    )
+            if not line.tradein_is_manual:
+                self.env["stock.lot"]._tradein_check_acquirable(
+                    line.product_id,
+                    line.company_id,
+                    lot=line.tradein_lot_id,
+                    serial=serial,
                 )
 
     def _tradein_check_ready_to_receive(self):
@@ -302,21 +288,15 @@ class PurchaseOrderLine(models.Model):
 
     def _tradein_product_values(self, one_time):
         self.ensure_one()
-        categ = self.tradein_manual_categ_id or self.env.ref("product.product_category_goods")
-        return {
-            "name": self.tradein_manual_name,
-            "categ_id": categ.id,
-            "type": "consu",
-            "is_storable": True,
-            "tracking": "serial" if self.tradein_manual_serialized else "none",
-            "list_price": self.tradein_retail_price or self.price_unit,
-            # The first cost of the product is what we paid for this item.
-            "standard_price": self._tradein_company_price(),
-            "purchase_ok": True,
-            "sale_ok": True,
-            "tradein_one_time": one_time,
-            "company_id": self.company_id.id if one_time else False,
-        }
+        return self.env["product.template"]._tradein_prepare_values(
+            self.tradein_manual_name,
+            self.tradein_manual_categ_id,
+            self.tradein_manual_serialized,
+            one_time,
+            self.tradein_retail_price or self.price_unit,
+            self._tradein_company_price(),
+            self.company_id,
+        )
 
     def _tradein_swap_product(self, product):
         """File the line (and its pending receipt) under another product, same cost."""
@@ -393,6 +373,9 @@ class PurchaseOrderLine(models.Model):
                     }
                 )
             picking = moves.picking_id
+            destination = line.order_id._tradein_receipt_location()
+            if destination:
+                moves.location_dest_id = destination
             other_moves = picking.move_ids - moves
             other_moves.picked = False
             for move in moves:

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import fields
+from odoo import models
 
 
 class ResCompany(models.Model):
@@ -16,6 +17,36 @@ class ResCompany(models.Model):
         domain="[('type', '=', 'general'), ('company_id', '=', id)]",
         help="Journal of the entries that turn a customer purchase into store "
         "credit. Defaults to the company's miscellaneous journal.",
+    )
+
+    tradein_tax_mode = fields.Selection(
+        [
+            ("separate", "Trade-in is a separate purchase (tax on the full price)"),
+            ("reduce", "Trade-in reduces the taxable price"),
+        ],
+        string="Trade-in Tax",
+        default="separate",
+        required=True,
+        help="Separate purchase: sales tax on the full price of what is sold (EU, UK, "
+        "Norway, California). Reduces the taxable price: the allowance is deducted "
+        "before tax (Texas, Florida, New York).",
+    )
+    tradein_allowance_percent = fields.Float(
+        string="Default Allowance (% of sales price)",
+        default=50.0,
+        help="Allowance offered for a trade-in when its product has no trade-in price.",
+    )
+    tradein_receive_on_confirm = fields.Boolean(
+        string="Receive Trade-ins at Confirmation",
+        default=True,
+        help="Receive the traded-in items into stock when the sale order is confirmed; "
+        "otherwise with the Receive Trade-ins button of the order.",
+    )
+    tradein_location_id = fields.Many2one(
+        "stock.location",
+        string="Trade-in Location",
+        domain="[('usage', '=', 'internal'), ('company_id', 'in', (id, False))]",
+        help="Where traded-in items are received; empty: the receipt's usual location.",
     )
 
     def _tradein_store_credit_journal(self):

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import fields
+from odoo import models
 
 
 class ResConfigSettings(models.TransientModel):
@@ -15,3 +16,11 @@ class ResConfigSettings(models.TransientModel):
     tradein_store_credit_journal_id = fields.Many2one(
         related="company_id.tradein_store_credit_journal_id", readonly=False
     )
+    tradein_tax_mode = fields.Selection(related="company_id.tradein_tax_mode", readonly=False)
+    tradein_allowance_percent = fields.Float(
+        related="company_id.tradein_allowance_percent", readonly=False
+    )
+    tradein_receive_on_confirm = fields.Boolean(
+        related="company_id.tradein_receive_on_confirm", readonly=False
+    )
+    tradein_location_id = fields.Many2one(related="company_id.tradein_location_id", readonly=False)

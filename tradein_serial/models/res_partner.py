@@ -1,6 +1,7 @@
 from collections import defaultdict
 
-from odoo import fields, models
+from odoo import fields
+from odoo import models
 
 ID_TYPES = [
     ("national_id", "National ID card"),

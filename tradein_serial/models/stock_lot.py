@@ -1,4 +1,7 @@
-from odoo import api, fields, models
+from odoo import api
+from odoo import fields
+from odoo import models
+from odoo.exceptions import ValidationError
 
 CONDITIONS = [
     ("new", "New"),
@@ -86,3 +89,49 @@ class StockLot(models.Model):
             ["lot_id"],
         )
         return self.browse([lot.id for (lot,) in quants])
+
+    @api.model
+    def _tradein_find(self, product, serial, company):
+        """The serial `serial` of `product` in `company`, if we know it."""
+        if not product or not serial:
+            return self.browse()
+        return self.search(
+            [
+                ("product_id", "=", product.id),
+                ("name", "=", serial.strip()),
+                *self._check_company_domain(company),
+            ],
+            limit=1,
+        )
+
+    @api.model
+    def _tradein_check_acquirable(self, products, company, lot=None, serial=None):
+        """Refuse to buy or take in a serial that is not the customer's to sell.
+
+        :param products: the products the item may be filed under (the
+            product and its used twin)
+        :param lot: the serial picked, if any; else ``serial``, the number typed
+        """
+        if lot and products and lot.product_id not in products:
+            raise ValidationError(
+                self.env._(
+                    "Serial %(serial)s belongs to %(lot_product)s, not to %(product)s.",
+                    serial=lot.name,
+                    lot_product=lot.product_id.display_name,
+                    product=products[:1].display_name,
+                )
+            )
+        if not lot:
+            for product in products:
+                lot = self._tradein_find(product, serial, company)
+                if lot:
+                    break
+        if lot and lot._tradein_in_stock():
+            raise ValidationError(
+                self.env._(
+                    "Serial %(serial)s of %(product)s is already in our stock: it cannot "
+                    "be bought again.",
+                    serial=lot.name,
+                    product=lot.product_id.display_name,
+                )
+            )

@@ -1,1 +1,2 @@
-from . import test_customer_purchase, test_customer_purchase_cancel
+from . import test_customer_purchase
+from . import test_customer_purchase_cancel

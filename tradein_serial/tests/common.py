@@ -1,7 +1,8 @@
 import re
 from contextlib import contextmanager
 
-from odoo import Command, fields
+from odoo import Command
+from odoo import fields
 from odoo.addons.base.tests.common import BaseCommon
 from odoo.tests import Form
 
@@ -82,6 +83,8 @@ class TradeinCommon(BaseCommon):
                 "tracking": "serial",
                 "categ_id": cls.category_avco.id,
                 "lot_valuated": True,
+                "taxes_id": [Command.clear()],
+                "supplier_taxes_id": [Command.clear()],
                 **values,
             }
         )

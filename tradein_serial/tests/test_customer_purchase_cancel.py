@@ -3,7 +3,8 @@ import io
 import zipfile
 
 from odoo.exceptions import UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form
+from odoo.tests import tagged
 
 from .common import TradeinCommon
 

@@ -1,6 +1,4 @@
-from . import (
-    tradein_dealer_register_wizard,
-    tradein_move_product_wizard,
-    tradein_payout_wizard,
-    tradein_refurb_start_wizard,
-)
+from . import tradein_dealer_register_wizard
+from . import tradein_move_product_wizard
+from . import tradein_payout_wizard
+from . import tradein_refurb_start_wizard

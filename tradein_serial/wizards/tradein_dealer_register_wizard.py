@@ -3,7 +3,9 @@ import io
 
 import xlsxwriter
 
-from odoo import api, fields, models
+from odoo import api
+from odoo import fields
+from odoo import models
 from odoo.exceptions import UserError
 
 

@@ -1,0 +1,240 @@
+from odoo import api
+from odoo import fields
+from odoo import models
+from odoo.exceptions import ValidationError
+
+from .stock_lot import CONDITIONS
+from .stock_lot import GRADES
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    is_tradein = fields.Boolean(
+        string="Trade-in",
+        help="An item the customer hands in: its allowance reduces what they pay.",
+    )
+    tradein_allowance = fields.Monetary(
+        string="Allowance",
+        compute="_compute_tradein_allowance",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="What the customer is given for the item (defaults from the trade-in "
+        "price of the product or a percentage of its sales price).",
+    )
+    tradein_product_id = fields.Many2one(
+        "product.product",
+        string="Enters Stock As",
+        compute="_compute_tradein_product_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="The product the item is received as: the used twin of the product, "
+        "unless you pick another one.",
+    )
+    tradein_lot_id = fields.Many2one(
+        "stock.lot",
+        string="Known Serial",
+        domain="[('product_id', 'in', (product_id, tradein_product_id))]",
+        copy=False,
+    )
+    tradein_serial_name = fields.Char(string="Trade-in Serial", copy=False)
+    tradein_condition = fields.Selection(CONDITIONS, string="Trade-in Condition", default="used")
+    tradein_grade = fields.Selection(GRADES, string="Trade-in Grade")
+    tradein_manual_name = fields.Char(string="Trade-in Item Name")
+    tradein_manual_categ_id = fields.Many2one("product.category", string="Trade-in Category")
+    tradein_manual_serialized = fields.Boolean(string="Serialized Item", default=True)
+    tradein_manual_one_time = fields.Boolean(string="One-Time Product")
+    tradein_purchase_line_id = fields.Many2one(
+        "purchase.order.line", string="Customer Purchase Line", readonly=True, copy=False
+    )
+    tradein_is_manual = fields.Boolean(compute="_compute_tradein_is_manual")
+
+    @api.depends("product_id", "is_tradein")
+    def _compute_tradein_allowance(self):
+        for line in self:
+            if not line.is_tradein or not line.product_id:
+                line.tradein_allowance = 0.0
+                continue
+            product = line.product_id
+            line.tradein_allowance = product.tradein_price or (
+                product.list_price * line.company_id.tradein_allowance_percent / 100.0
+            )
+
+    @api.depends("product_id", "is_tradein", "tradein_lot_id")
+    def _compute_tradein_product_id(self):
+        for line in self:
+            if not line.is_tradein:
+                line.tradein_product_id = False
+            elif line.tradein_lot_id:
+                line.tradein_product_id = line.tradein_lot_id.product_id
+            else:
+                line.tradein_product_id = line.product_id.used_product_id or line.product_id
+
+    @api.depends("product_id")
+    def _compute_tradein_is_manual(self):
+        placeholder = self.env.ref("tradein_serial.product_unlisted_item", raise_if_not_found=False)
+        for line in self:
+            line.tradein_is_manual = bool(placeholder) and line.product_id == placeholder
+
+    @api.depends("is_tradein", "tradein_allowance")
+    def _compute_price_unit(self):
+        tradeins = self.filtered("is_tradein")
+        res = super(SaleOrderLine, self - tradeins)._compute_price_unit()
+        for line in tradeins:
+            if line.qty_invoiced:
+                continue
+            line.update(
+                {
+                    "price_unit": -line.tradein_allowance,
+                    "technical_price_unit": -line.tradein_allowance,
+                }
+            )
+        return res
+
+    @api.depends("is_tradein")
+    def _compute_tax_ids(self):
+        res = super()._compute_tax_ids()
+        for line in self.filtered("is_tradein"):
+            # A separate purchase carries no sales tax; otherwise the allowance
+            # reduces the taxable amount with the product's own sales taxes.
+            if line.company_id.tradein_tax_mode == "separate":
+                line.tax_ids = False
+        return res
+
+    @api.depends("is_tradein", "tradein_serial_name", "tradein_lot_id", "tradein_manual_name")
+    def _compute_name(self):
+        res = super()._compute_name()
+        for line in self.filtered("is_tradein"):
+            item = (
+                line.tradein_manual_name if line.tradein_is_manual else line.product_id.display_name
+            )
+            serial = line.tradein_lot_id.name or line.tradein_serial_name
+            line.name = self.env._("Trade-in: %(item)s", item=item or "")
+            if serial:
+                line.name += self.env._(" (serial %(serial)s)", serial=serial)
+        return res
+
+    @api.depends("is_tradein")
+    def _compute_qty_to_invoice(self):
+        # The allowance is granted with the order, whatever the product's policy.
+        res = super()._compute_qty_to_invoice()
+        for line in self.filtered("is_tradein"):
+            if line.state == "sale":
+                line.qty_to_invoice = line.product_uom_qty - line.qty_invoiced
+        return res
+
+    @api.constrains("is_tradein", "tradein_allowance", "product_uom_qty")
+    def _check_tradein_allowance(self):
+        for line in self.filtered("is_tradein"):
+            if line.currency_id.compare_amounts(line.tradein_allowance, 0.0) <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The allowance for the trade-in %(item)s must be more than zero.",
+                        item=line.name,
+                    )
+                )
+            if line.product_uom_qty <= 0:
+                raise ValidationError(
+                    self.env._("Trade-in %(item)s needs a quantity.", item=line.name)
+                )
+
+    @api.constrains("is_tradein", "tradein_lot_id", "tradein_serial_name", "tradein_product_id")
+    def _check_tradein_serial(self):
+        for line in self.filtered(
+            lambda line: line.is_tradein and not line.tradein_purchase_line_id
+        ):
+            if line.tradein_is_manual:
+                continue
+            serial = line.tradein_lot_id.name or line.tradein_serial_name
+            if line._tradein_is_serialized() and serial and line.product_uom_qty != 1:
+                raise ValidationError(
+                    self.env._(
+                        "A trade-in with serial %(serial)s is for exactly one item.",
+                        serial=serial,
+                    )
+                )
+            self.env["stock.lot"]._tradein_check_acquirable(
+                line.product_id | line.tradein_product_id,
+                line.company_id,
+                lot=line.tradein_lot_id,
+                serial=line.tradein_serial_name,
+            )
+
+    def _tradein_is_serialized(self):
+        self.ensure_one()
+        if self.tradein_is_manual:
+            return self.tradein_manual_serialized
+        return (self.tradein_product_id or self.product_id).tracking == "serial"
+
+    # ------------------------------------------------------------------
+    # Hooks of the sale flow
+    # ------------------------------------------------------------------
+
+    def _action_launch_stock_rule(self, **kwargs):
+        # The trade-in comes in through its customer purchase, never goes out.
+        return super(
+            SaleOrderLine, self.filtered(lambda line: not line.is_tradein)
+        )._action_launch_stock_rule(**kwargs)
+
+    def _prepare_invoice_line(self, **optional_values):
+        values = super()._prepare_invoice_line(**optional_values)
+        if self.is_tradein:
+            values["account_id"] = self._tradein_allowance_account().id
+        return values
+
+    def _tradein_allowance_account(self):
+        """The allowance is booked where a vendor bill of the item would book it:
+        stock valuation (perpetual) or the purchase expense account (periodic)."""
+        self.ensure_one()
+        product = (self.tradein_product_id or self.product_id).with_company(self.company_id)
+        accounts = product.product_tmpl_id.get_product_accounts(
+            fiscal_pos=self.order_id.fiscal_position_id
+        )
+        if product.valuation == "real_time" and accounts.get("stock_valuation"):
+            return accounts["stock_valuation"]
+        return accounts["expense"]
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    def _tradein_create_products(self):
+        """Items not in the catalogue become products when the order is confirmed."""
+        for line in self.filtered(lambda line: line.is_tradein and line.tradein_is_manual):
+            if not line.tradein_manual_name:
+                raise ValidationError(
+                    self.env._("Name the traded-in item that is not in the catalogue.")
+                )
+            template = self.env["product.template"].create(
+                self.env["product.template"]._tradein_prepare_values(
+                    line.tradein_manual_name,
+                    line.tradein_manual_categ_id,
+                    line.tradein_manual_serialized,
+                    line.tradein_manual_one_time,
+                    line.tradein_allowance,
+                    line.tradein_allowance,
+                    line.company_id,
+                )
+            )
+            line.write({"product_id": template.product_variant_id.id})
+            line.tradein_product_id = template.product_variant_id
+
+    def _tradein_purchase_line_values(self):
+        self.ensure_one()
+        product = self.tradein_product_id or self.product_id
+        return {
+            "product_id": product.id,
+            "name": self.name,
+            "product_qty": self.product_uom_qty,
+            "product_uom_id": product.uom_id.id,
+            "price_unit": self.tradein_allowance,
+            "tax_ids": [fields.Command.clear()],
+            "date_planned": fields.Datetime.now(),
+            "tradein_lot_id": self.tradein_lot_id.id,
+            "tradein_serial_name": self.tradein_serial_name,
+            "tradein_condition": self.tradein_condition or "used",
+            "tradein_grade": self.tradein_grade,
+            "tradein_sale_line_id": self.id,
+        }

@@ -1,3 +1,4 @@
+from . import account_move
 from . import account_move_line
 from . import product_template
 from . import purchase_order
@@ -9,3 +10,4 @@ from . import sale_order
 from . import sale_order_line
 from . import stock_lot
 from . import stock_move
+from . import tradein_serial_event

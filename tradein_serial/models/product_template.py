@@ -16,6 +16,10 @@ class ProductTemplate(models.Model):
         help="Allowance offered when a customer trades this product in; empty: a "
         "percentage of the sales price (Settings).",
     )
+    tradein_warranty_months = fields.Integer(
+        string="Warranty (months)",
+        help="Warranty given with each serial sold, from its delivery date; 0: none.",
+    )
     used_product_id = fields.Many2one(
         "product.product",
         string="Used Twin",

@@ -49,6 +49,34 @@ class ResCompany(models.Model):
         help="Where traded-in items are received; empty: the receipt's usual location.",
     )
 
+    tradein_return_credit_note = fields.Selection(
+        [
+            ("off", "No automatic credit note"),
+            ("draft", "Draft credit note"),
+            ("posted", "Posted credit note"),
+        ],
+        string="Credit Note on Return",
+        default="draft",
+        required=True,
+        help="When a sold and invoiced serial is returned, credit the amount its invoice "
+        "line charged.",
+    )
+    tradein_swap_warranty = fields.Selection(
+        [
+            ("remainder", "Remainder of the old serial's warranty"),
+            ("fresh", "A fresh warranty period"),
+        ],
+        string="Warranty of a Swapped Serial",
+        default="remainder",
+        required=True,
+    )
+    tradein_serial_policy = fields.Boolean(
+        string="Serial Stock Policy",
+        help="Serialized products get stock only through purchases, customer purchases, "
+        "trade-ins, returns and the serial import; inventory adjustments cannot create "
+        "serials.",
+    )
+
     def _tradein_store_credit_journal(self):
         """The journal of store-credit entries (configured, or miscellaneous)."""
         self.ensure_one()

@@ -24,3 +24,12 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.tradein_receive_on_confirm", readonly=False
     )
     tradein_location_id = fields.Many2one(related="company_id.tradein_location_id", readonly=False)
+    tradein_return_credit_note = fields.Selection(
+        related="company_id.tradein_return_credit_note", readonly=False
+    )
+    tradein_swap_warranty = fields.Selection(
+        related="company_id.tradein_swap_warranty", readonly=False
+    )
+    tradein_serial_policy = fields.Boolean(
+        related="company_id.tradein_serial_policy", readonly=False
+    )

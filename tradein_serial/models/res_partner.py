@@ -26,6 +26,47 @@ class ResPartner(models.Model):
         groups="tradein_serial.group_customer_purchase",
     )
 
+    tradein_asset_count = fields.Integer(
+        string="Assets",
+        compute="_compute_tradein_asset_count",
+        groups="stock.group_stock_user",
+    )
+
+    def _compute_tradein_asset_count(self):
+        counts = dict(
+            self.env["stock.lot"]._read_group(
+                [("owner_id", "in", self.commercial_partner_id.ids)], ["owner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.tradein_asset_count = counts.get(partner.commercial_partner_id, 0)
+
+    def action_view_tradein_assets(self):
+        """The serials this customer owns now."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "tradein_serial.stock_lot_action_customer_assets"
+        )
+        action.update(
+            name=self.env._("Assets of %(customer)s", customer=self.display_name),
+            domain=[("owner_id", "=", self.commercial_partner_id.id)],
+            context={"tradein_return_partner_id": self.commercial_partner_id.id},
+        )
+        return action
+
+    def action_view_tradein_assets_history(self):
+        """Every serial this customer ever received, owned now or not."""
+        self.ensure_one()
+        action = self.action_view_tradein_assets()
+        action.update(
+            name=self.env._("Assets history of %(customer)s", customer=self.display_name),
+            domain=[
+                ("history_ids.partner_id", "child_of", self.commercial_partner_id.id),
+                ("history_ids.event_type", "in", ("delivery", "swap_in")),
+            ],
+        )
+        return action
+
     def _compute_customer_purchase_count(self):
         # Counted per company (commercial partner), like Odoo's purchase count.
         commercials = self.commercial_partner_id

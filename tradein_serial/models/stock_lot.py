@@ -1,6 +1,7 @@
 from odoo import api
 from odoo import fields
 from odoo import models
+from odoo.exceptions import UserError
 from odoo.exceptions import ValidationError
 
 CONDITIONS = [
@@ -48,6 +49,17 @@ class StockLot(models.Model):
         tracking=True,
         help="Price of this very serial when sold; empty means the product's sales price.",
     )
+    owner_id = fields.Many2one(
+        "res.partner",
+        string="Owner",
+        tracking=True,
+        index="btree_not_null",
+        copy=False,
+        help="The customer this serial was delivered to; cleared when it comes back.",
+    )
+    warranty_end_date = fields.Date(tracking=True, copy=False)
+    history_ids = fields.One2many("tradein.serial.event", "lot_id", string="History")
+    history_count = fields.Integer(compute="_compute_history_count")
     last_customer_id = fields.Many2one(
         "res.partner",
         compute="_compute_last_customer_id",
@@ -59,6 +71,15 @@ class StockLot(models.Model):
     def _compute_is_used(self):
         for lot in self:
             lot.is_used = lot.tradein_condition != "new"
+
+    def _compute_history_count(self):
+        counts = dict(
+            self.env["tradein.serial.event"]._read_group(
+                [("lot_id", "in", self.ids)], ["lot_id"], ["__count"]
+            )
+        )
+        for lot in self:
+            lot.history_count = counts.get(lot, 0)
 
     def _compute_last_customer_id(self):
         move_lines = self.env["stock.move.line"].search(
@@ -135,3 +156,272 @@ class StockLot(models.Model):
                     product=lot.product_id.display_name,
                 )
             )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_view_tradein_history(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("History of %(serial)s", serial=self.name),
+            "res_model": "tradein.serial.event",
+            "view_mode": "list,form",
+            "domain": [("lot_id", "=", self.id)],
+            "context": {"default_lot_id": self.id},
+        }
+
+    def action_print_tradein_history(self):
+        return self.env.ref("tradein_serial.action_report_serial_history").report_action(self)
+
+    def action_tradein_return(self):
+        self.ensure_one()
+        return self._tradein_wizard_action("tradein.serial.return.wizard", self.env._("Return"))
+
+    def action_tradein_swap(self):
+        self.ensure_one()
+        return self._tradein_wizard_action("tradein.serial.swap.wizard", self.env._("Swap"))
+
+    def _tradein_wizard_action(self, model, name):
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": model,
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_lot_id": self.id},
+        }
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    def _tradein_check_returnable(self, partner=None):
+        """Refuse to take back a serial that no customer holds (or another one does)."""
+        self.ensure_one()
+        if not self.owner_id:
+            raise UserError(
+                self.env._(
+                    "Serial %(serial)s is not with a customer: it was never sold, or it has "
+                    "already been returned.",
+                    serial=self.name,
+                )
+            )
+        if partner and self.owner_id != partner.commercial_partner_id:
+            raise UserError(
+                self.env._(
+                    "Serial %(serial)s belongs to %(owner)s, not to %(partner)s.",
+                    serial=self.name,
+                    owner=self.owner_id.display_name,
+                    partner=partner.display_name,
+                )
+            )
+
+    def _tradein_last_delivery(self):
+        """The done move line that delivered this serial to its owner."""
+        self.ensure_one()
+        return self.env["stock.move.line"].search(
+            [
+                ("lot_id", "=", self.id),
+                ("state", "=", "done"),
+                ("location_dest_id.usage", "=", "customer"),
+            ],
+            order="date desc, id desc",
+            limit=1,
+        )
+
+    def _tradein_take_back(self, location, reason, event_type="return"):
+        """Receive this serial back from its owner into `location`.
+
+        :return: the validated return transfer
+        """
+        self.ensure_one()
+        delivery = self._tradein_last_delivery()
+        if not delivery:
+            raise UserError(
+                self.env._("No delivery of serial %(serial)s to take back.", serial=self.name)
+            )
+        wizard = (
+            self.env["stock.return.picking"]
+            .with_context(active_id=delivery.picking_id.id, active_model="stock.picking")
+            .create({})
+        )
+        for return_line in wizard.product_return_moves:
+            return_line.quantity = 1 if return_line.move_id == delivery.move_id else 0
+            return_line.to_refund = True
+        returned = self.env["stock.picking"].browse(wizard.action_create_returns()["res_id"])
+        returned.location_dest_id = location
+        for move in returned.move_ids:
+            move.location_dest_id = location
+            move.move_line_ids.unlink()
+            move.move_line_ids = [
+                fields.Command.create(
+                    {
+                        "product_id": move.product_id.id,
+                        "product_uom_id": move.product_uom.id,
+                        "quantity": 1,
+                        "lot_id": self.id,
+                        "location_id": move.location_id.id,
+                        "location_dest_id": location.id,
+                        "picking_id": returned.id,
+                        "picked": True,
+                    }
+                )
+            ]
+            move.picked = True
+        returned.with_context(
+            skip_backorder=True,
+            tradein_event_type={"return": event_type},
+            tradein_event_note=reason,
+        ).button_validate()
+        return returned
+
+    def _tradein_invoice_line(self):
+        """The posted customer invoice line that charged this serial."""
+        self.ensure_one()
+        delivery = self._tradein_last_delivery()
+        sale_line = delivery.move_id.sale_line_id
+        return sale_line.invoice_lines.filtered(
+            lambda line: line.move_id.state == "posted" and line.move_id.move_type == "out_invoice"
+        ).sorted(lambda line: (line.move_id.invoice_date or fields.Date.today(), line.id))[-1:]
+
+    def _tradein_credit_note(self, invoice_line, reason, post):
+        """A credit note of what `invoice_line` charged for one unit (this serial)."""
+        self.ensure_one()
+        invoice = invoice_line.move_id
+        credit_note = self.env["account.move"].create(
+            {
+                "move_type": "out_refund",
+                "partner_id": invoice.partner_id.id,
+                "reversed_entry_id": invoice.id,
+                "invoice_origin": invoice.invoice_origin,
+                "ref": self.env._(
+                    "Return of %(serial)s: %(reason)s", serial=self.name, reason=reason
+                ),
+                "currency_id": invoice.currency_id.id,
+                "fiscal_position_id": invoice.fiscal_position_id.id,
+                "invoice_line_ids": [
+                    fields.Command.create(
+                        {
+                            "product_id": invoice_line.product_id.id,
+                            "name": f"{invoice_line.name} ({self.name})",
+                            "quantity": 1,
+                            "product_uom_id": invoice_line.product_uom_id.id,
+                            "price_unit": invoice_line.price_unit,
+                            "discount": invoice_line.discount,
+                            "tax_ids": [fields.Command.set(invoice_line.tax_ids.ids)],
+                            "account_id": invoice_line.account_id.id,
+                            "sale_line_ids": [fields.Command.set(invoice_line.sale_line_ids.ids)],
+                        }
+                    )
+                ],
+            }
+        )
+        credit_note._tradein_log_invoice_events(self)
+        if post:
+            credit_note.action_post()
+        return credit_note
+
+    def _tradein_return(self, location, reason, partner=None):
+        """Take this sold serial back; credit what its invoice charged.
+
+        :return: the credit note, if one was made
+        """
+        self.ensure_one()
+        self._tradein_check_returnable(partner)
+        invoice_line = self._tradein_invoice_line()
+        self._tradein_take_back(location, reason)
+        mode = (
+            self.company_id.tradein_return_credit_note
+            or self.env.company.tradein_return_credit_note
+        )
+        if not invoice_line or mode == "off":
+            return self.env["account.move"]
+        return self._tradein_credit_note(invoice_line, reason, post=mode == "posted")
+
+    def _tradein_swap(self, new_lot, location, reason):
+        """Return this serial and deliver `new_lot` of the same product instead."""
+        self.ensure_one()
+        self._tradein_check_returnable()
+        if new_lot.product_id != self.product_id:
+            raise UserError(
+                self.env._(
+                    "Swap %(serial)s for a serial of the same product (%(product)s).",
+                    serial=self.name,
+                    product=self.product_id.display_name,
+                )
+            )
+        if not new_lot._tradein_in_stock():
+            raise UserError(
+                self.env._(
+                    "Serial %(serial)s is not in stock to be delivered.", serial=new_lot.name
+                )
+            )
+        customer = self.owner_id
+        delivery = self._tradein_last_delivery()
+        old_warranty = self.warranty_end_date
+        self._tradein_take_back(location, reason, event_type="swap_out")
+        if (
+            self.company_id.tradein_swap_warranty == "remainder"
+            or not self.product_id.tradein_warranty_months
+        ):
+            warranty_end = old_warranty
+        else:
+            warranty_end = False  # computed from the delivery date
+        picking_type = (
+            delivery.picking_id.picking_type_id
+            or self.env["stock.warehouse"]
+            .search([("company_id", "=", self.company_id.id)], limit=1)
+            .out_type_id
+        )
+        source = new_lot.quant_ids.filtered(
+            lambda q: q.location_id.usage == "internal" and q.quantity > 0
+        )[:1].location_id
+        destination = delivery.location_dest_id
+        picking = self.env["stock.picking"].create(
+            {
+                "picking_type_id": picking_type.id,
+                "partner_id": customer.id,
+                "location_id": source.id,
+                "location_dest_id": destination.id,
+                "origin": self.env._("Swap of %(serial)s", serial=self.name),
+                "move_ids": [
+                    fields.Command.create(
+                        {
+                            "product_id": new_lot.product_id.id,
+                            "product_uom_qty": 1,
+                            "product_uom": new_lot.product_id.uom_id.id,
+                            "location_id": source.id,
+                            "location_dest_id": destination.id,
+                            "sale_line_id": delivery.move_id.sale_line_id.id,
+                        }
+                    )
+                ],
+            }
+        )
+        picking.action_confirm()
+        move = picking.move_ids
+        move.move_line_ids.unlink()
+        move.move_line_ids = [
+            fields.Command.create(
+                {
+                    "product_id": move.product_id.id,
+                    "product_uom_id": move.product_uom.id,
+                    "quantity": 1,
+                    "lot_id": new_lot.id,
+                    "location_id": source.id,
+                    "location_dest_id": destination.id,
+                    "picking_id": picking.id,
+                    "picked": True,
+                }
+            )
+        ]
+        move.picked = True
+        picking.with_context(
+            skip_backorder=True,
+            tradein_event_type={"delivery": "swap_in"},
+            tradein_event_note=reason,
+            tradein_warranty_end=warranty_end,
+        ).button_validate()
+        return picking

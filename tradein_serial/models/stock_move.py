@@ -1,3 +1,6 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
 from odoo import models
 
 
@@ -6,18 +9,95 @@ class StockMove(models.Model):
 
     def _action_done(self, cancel_backorder=False):
         moves = super()._action_done(cancel_backorder=cancel_backorder)
-        moves._tradein_archive_sold_one_time_products()
+        done = moves.filtered(lambda m: m.state == "done")
+        done._tradein_archive_sold_one_time_products()
+        done._tradein_update_serials()
         return moves
 
     def _tradein_archive_sold_one_time_products(self):
         """A one-time product is archived once its item has left our stock."""
         templates = self.filtered(
-            lambda m: (
-                m.state == "done"
-                and m.product_id.tradein_one_time
-                and m.location_dest_usage == "customer"
-            )
+            lambda m: m.product_id.tradein_one_time and m.location_dest_usage == "customer"
         ).product_id.product_tmpl_id
         for template in templates:
             if template.qty_available <= 0:
                 template.active = False
+
+    def _tradein_event_info(self):
+        """(event type, partner, document) of a done move of serials, or Nones."""
+        self.ensure_one()
+        source = self.location_id.usage
+        destination = self.location_dest_id.usage
+        partner = self.picking_id.partner_id or self.partner_id
+        sale = self.sale_line_id.order_id or self.origin_returned_move_id.sale_line_id.order_id
+        purchase = (
+            self.purchase_line_id.order_id or self.origin_returned_move_id.purchase_line_id.order_id
+        )
+        if destination == "customer":
+            return "delivery", partner, sale
+        if source == "customer":
+            return "return", partner, sale
+        if source == "supplier":
+            if purchase.tradein_sale_id:
+                return "trade_in", purchase.partner_id, purchase
+            if purchase.is_customer_purchase:
+                return "customer_purchase", purchase.partner_id, purchase
+            return "purchase", purchase.partner_id or partner, purchase
+        if destination == "supplier":
+            return "return_to_vendor", purchase.partner_id or partner, purchase
+        if source == "inventory":
+            kind = "import" if self.env.context.get("tradein_serial_import") else "adjustment"
+            return kind, self.env["res.partner"], self.env["stock.picking"]
+        return None, None, None
+
+    def _tradein_update_serials(self):
+        """Owner, warranty and history of the serials these moves carried."""
+        context = self.env.context
+        events = []
+        today = fields.Date.context_today(self)
+        delivered = self.env["stock.lot"]
+        for move in self.filtered(lambda m: m.product_id.tracking != "none"):
+            event_type, partner, document = move._tradein_event_info()
+            if not event_type:
+                continue
+            event_type = context.get("tradein_event_type", {}).get(event_type, event_type)
+            for move_line in move.move_line_ids.filtered("lot_id"):
+                lot = move_line.lot_id
+                events.append(
+                    {
+                        "lot_id": lot.id,
+                        "company_id": move.company_id.id,
+                        "date": move_line.date or move.date,
+                        "event_type": event_type,
+                        "partner_id": partner.id if partner else False,
+                        "document_ref": f"{document._name},{document.id}" if document else False,
+                        "picking_id": move.picking_id.id,
+                        "note": context.get("tradein_event_note"),
+                    }
+                )
+                if move.location_dest_id.usage == "customer":
+                    months = move.product_id.tradein_warranty_months
+                    warranty_end = context.get("tradein_warranty_end") or (
+                        months and move.date.date() + relativedelta(months=months)
+                    )
+                    lot.write(
+                        {
+                            "owner_id": partner.commercial_partner_id.id if partner else False,
+                            "warranty_end_date": warranty_end or False,
+                        }
+                    )
+                    delivered |= lot
+                elif move.location_id.usage == "customer":
+                    values = {"owner_id": False}
+                    if lot.warranty_end_date and lot.warranty_end_date > today:
+                        values["warranty_end_date"] = today
+                    lot.write(values)
+        self.env["tradein.serial.event"]._tradein_log(events)
+        # Invoices posted before the serial was known (deposits, invoicing on
+        # order) belong to its history too.
+        deliveries = self.filtered(lambda m: m.location_dest_id.usage == "customer")
+        for sale, moves in deliveries.grouped(lambda m: m.sale_line_id.order_id).items():
+            invoices = sale.invoice_ids.filtered(
+                lambda inv: inv.state == "posted" and inv.move_type == "out_invoice"
+            )
+            invoices._tradein_log_invoice_events(moves.move_line_ids.lot_id & delivered)

@@ -1,0 +1,62 @@
+from odoo import fields
+from odoo import models
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    def _post(self, soft=True):
+        posted = super()._post(soft=soft)
+        posted.filtered(lambda m: m.is_sale_document())._tradein_log_invoice_events()
+        return posted
+
+    def _tradein_invoice_lots(self):
+        """The serials delivered for the sale orders of these invoices."""
+        self.ensure_one()
+        sales = self.line_ids.sale_line_ids.order_id
+        move_lines = sales.order_line.move_ids.filtered(
+            lambda m: m.state == "done" and m.location_dest_id.usage == "customer"
+        ).move_line_ids
+        return move_lines.lot_id
+
+    def _tradein_log_invoice_events(self, lots=None):
+        """History events of these invoices for their serials (or `lots`)."""
+        events = []
+        if not self:
+            return
+        existing = (
+            self.env["tradein.serial.event"]
+            .sudo()
+            .search_read(
+                [("document_ref", "in", [f"account.move,{move.id}" for move in self])],
+                ["lot_id", "document_ref"],
+            )
+        )
+        seen = {(event["lot_id"][0], event["document_ref"]) for event in existing}
+        for move in self:
+            ref = f"account.move,{move.id}"
+            if lots is not None:
+                move_lots = lots
+            elif move.move_type == "out_invoice":
+                move_lots = move._tradein_invoice_lots()
+            else:
+                # A credit note names its serial when it is made (returns).
+                continue
+            for lot in move_lots:
+                if (lot.id, ref) in seen:
+                    continue
+                events.append(
+                    {
+                        "lot_id": lot.id,
+                        "company_id": move.company_id.id,
+                        "date": fields.Datetime.now(),
+                        "event_type": "credit_note"
+                        if move.move_type == "out_refund"
+                        else "invoice",
+                        "partner_id": move.partner_id.id,
+                        "document_ref": ref,
+                        "amount": move.amount_total,
+                        "currency_id": move.currency_id.id,
+                    }
+                )
+        self.env["tradein.serial.event"]._tradein_log(events)

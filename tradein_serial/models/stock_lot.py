@@ -197,6 +197,11 @@ class StockLot(models.Model):
     # Business methods
     # ------------------------------------------------------------------
 
+    def _tradein_company(self):
+        """The company whose settings apply (a serial may be shared by all)."""
+        self.ensure_one()
+        return self.company_id or self.env.company
+
     def _tradein_check_returnable(self, partner=None):
         """Refuse to take back a serial that no customer holds (or another one does)."""
         self.ensure_one()
@@ -332,10 +337,7 @@ class StockLot(models.Model):
         self._tradein_check_returnable(partner)
         invoice_line = self._tradein_invoice_line()
         self._tradein_take_back(location, reason)
-        mode = (
-            self.company_id.tradein_return_credit_note
-            or self.env.company.tradein_return_credit_note
-        )
+        mode = self._tradein_company().tradein_return_credit_note
         if not invoice_line or mode == "off":
             return self.env["account.move"]
         return self._tradein_credit_note(invoice_line, reason, post=mode == "posted")
@@ -363,7 +365,7 @@ class StockLot(models.Model):
         old_warranty = self.warranty_end_date
         self._tradein_take_back(location, reason, event_type="swap_out")
         if (
-            self.company_id.tradein_swap_warranty == "remainder"
+            self._tradein_company().tradein_swap_warranty == "remainder"
             or not self.product_id.tradein_warranty_months
         ):
             warranty_end = old_warranty
@@ -372,7 +374,7 @@ class StockLot(models.Model):
         picking_type = (
             delivery.picking_id.picking_type_id
             or self.env["stock.warehouse"]
-            .search([("company_id", "=", self.company_id.id)], limit=1)
+            .search([("company_id", "=", self._tradein_company().id)], limit=1)
             .out_type_id
         )
         source = new_lot.quant_ids.filtered(

@@ -46,7 +46,7 @@ class TradeinCommon(BaseCommon):
                             cls.env.ref("base.group_user").id,
                             cls.env.ref("tradein_serial.group_tradein_user").id,
                             cls.env.ref("tradein_serial.group_customer_purchase").id,
-                            cls.env.ref("sales_team.group_sale_salesman").id,
+                            cls.env.ref("sales_team.group_sale_salesman_all_leads").id,
                         ]
                     )
                 ],
@@ -175,7 +175,7 @@ class TradeinCommon(BaseCommon):
         picking.button_validate()
         return picking.move_line_ids.lot_id
 
-    def _deliver_lot(self, lot, partner):
+    def _deliver_lot(self, lot, partner, **line_values):
         """Sell and deliver one serial to a customer."""
         order = self.env["sale.order"].create(
             {
@@ -187,6 +187,7 @@ class TradeinCommon(BaseCommon):
                             "product_id": lot.product_id.id,
                             "product_uom_qty": 1,
                             "tax_ids": [Command.clear()],
+                            **line_values,
                         }
                     )
                 ],
@@ -210,6 +211,18 @@ class TradeinCommon(BaseCommon):
         ]
         picking.button_validate()
         return order
+
+    def _invoice(self, order):
+        """Invoice what was delivered (or ordered) and post it."""
+        wizard = (
+            self.env["sale.advance.payment.inv"]
+            .with_context(active_model="sale.order", active_ids=order.ids)
+            .create({"advance_payment_method": "delivered"})
+        )
+        wizard.create_invoices()
+        invoice = order.invoice_ids.filtered(lambda move: move.state == "draft")
+        invoice.action_post()
+        return invoice
 
     @staticmethod
     def _today():

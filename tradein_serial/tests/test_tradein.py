@@ -78,17 +78,6 @@ class TestTradein(TradeinCommon):
                     line.tradein_allowance = item["allowance"]
         return form.save()
 
-    def _invoice(self, order):
-        wizard = (
-            self.env["sale.advance.payment.inv"]
-            .with_context(active_model="sale.order", active_ids=order.ids)
-            .create({"advance_payment_method": "delivered"})
-        )
-        wizard.create_invoices()
-        invoice = order.invoice_ids
-        invoice.action_post()
-        return invoice
-
     # ------------------------------------------------------------------
 
     def test_tradein_line_is_negative_and_order_shows_net(self):

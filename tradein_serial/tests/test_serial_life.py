@@ -1,0 +1,279 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo.exceptions import UserError
+from odoo.tests import Form
+from odoo.tests import tagged
+
+from .common import TradeinCommon
+
+
+@tagged("post_install", "-at_install")
+class TestSerialLife(TradeinCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.phone.tradein_warranty_months = 12
+        cls.phone.invoice_policy = "delivery"
+
+    def _sell(self, serial="LIFE-1", **line_values):
+        lot = self._receive_from_vendor(self.phone, serial, 40.0)
+        order = self._deliver_lot(lot, self.buyer, **line_values)
+        return lot, order
+
+    def _return(self, lot, reason="Defective", partner=None, location=None):
+        action = lot.with_user(self.clerk).action_tradein_return()
+        form = Form(
+            self.env(user=self.clerk)[action["res_model"]].with_context(**action["context"])
+        )
+        if partner:
+            form.partner_id = partner
+        if location:
+            form.location_id = location
+        form.reason = reason
+        form.save().action_return()
+        return lot.env["account.move"].search(
+            [("reversed_entry_id", "!=", False), ("ref", "ilike", lot.name)]
+        )
+
+    def test_owner_and_warranty_follow_delivery_and_return(self):
+        lot, _order = self._sell()
+        today = self._today()
+        self.assertEqual(lot.owner_id, self.buyer)
+        self.assertEqual(lot.warranty_end_date, today + relativedelta(months=12))
+        self.assertEqual(self.buyer.tradein_asset_count, 1)
+        self._return(lot)
+        self.assertFalse(lot.owner_id)
+        self.assertEqual(lot.warranty_end_date, today, "the warranty ends with the return")
+        self.assertEqual(lot.location_id, self.stock_location)
+        self.assertEqual(self.buyer.tradein_asset_count, 0)
+        # Still in the customer's assets history.
+        history = self.env["stock.lot"].search(
+            self.buyer.action_view_tradein_assets_history()["domain"]
+        )
+        self.assertEqual(history, lot)
+        assets = self.env["stock.lot"].search(self.buyer.action_view_tradein_assets()["domain"])
+        self.assertFalse(assets)
+
+    def test_product_without_warranty_gives_none(self):
+        lot = self._receive_from_vendor(self.tablet, "NOWARR", 40.0)
+        self._deliver_lot(lot, self.buyer)
+        self.assertEqual(lot.owner_id, self.buyer)
+        self.assertFalse(lot.warranty_end_date)
+
+    def test_history_reads_newest_first_with_documents(self):
+        lot, order = self._sell(discount=10.0)
+        invoice = self._invoice(order)
+        credit_note = self._return(lot)
+        events = lot.history_ids
+        self.assertEqual(
+            events.mapped("event_type"),
+            ["credit_note", "return", "invoice", "delivery", "purchase"],
+        )
+        purchase_event = events[-1]
+        self.assertEqual(purchase_event.document_ref._name, "purchase.order")
+        self.assertEqual(purchase_event.picking_id.picking_type_code, "incoming")
+        delivery = events.filtered(lambda e: e.event_type == "delivery")
+        self.assertEqual(delivery.document_ref, order)
+        self.assertEqual(delivery.partner_id, self.buyer)
+        self.assertEqual(
+            delivery.picking_id,
+            order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing"),
+        )
+        self.assertEqual(events.filtered(lambda e: e.event_type == "invoice").document_ref, invoice)
+        self.assertEqual(
+            events.filtered(lambda e: e.event_type == "credit_note").document_ref, credit_note
+        )
+        self.assertEqual(events.filtered(lambda e: e.event_type == "return").note, "Defective")
+        self.assertEqual(lot.history_count, 5)
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("tradein_serial.report_serial_history", lot.ids)[0]
+            .decode()
+        )
+        for text in ("History of serial", "LIFE-1", order.name, invoice.name, "Defective"):
+            self.assertIn(text, html)
+
+    def test_return_credits_what_the_invoice_charged_for_the_serial(self):
+        lot, order = self._sell(discount=10.0, price_unit=200.0)
+        invoice = self._invoice(order)
+        self.assertEqual(invoice.amount_total, 180.0)
+        credit_note = self._return(lot, "Unwanted")
+        self.assertEqual(credit_note.move_type, "out_refund")
+        self.assertEqual(credit_note.state, "draft")
+        self.assertEqual(credit_note.amount_total, 180.0)
+        self.assertEqual(credit_note.reversed_entry_id, invoice)
+        self.assertEqual(credit_note.partner_id, self.buyer)
+        self.assertEqual(credit_note.invoice_line_ids.discount, 10.0)
+
+    def test_return_posts_the_credit_note_when_set(self):
+        self.company.tradein_return_credit_note = "posted"
+        lot, order = self._sell(price_unit=150.0)
+        self._invoice(order)
+        credit_note = self._return(lot)
+        self.assertEqual(credit_note.state, "posted")
+        receivable = credit_note.line_ids.filtered(
+            lambda line: line.account_type == "asset_receivable"
+        )
+        self.assertEqual(receivable.credit, 150.0)
+
+    def test_return_without_credit_note_when_off_or_not_invoiced(self):
+        lot, _order = self._sell()
+        self.assertFalse(self._return(lot), "not invoiced: nothing to credit")
+        self.company.tradein_return_credit_note = "off"
+        lot2, order2 = self._sell("LIFE-2")
+        self._invoice(order2)
+        self.assertFalse(self._return(lot2))
+        self.assertFalse(lot2.owner_id)
+
+    def test_return_into_another_location(self):
+        repairs = self.env["stock.location"].create(
+            {
+                "name": "Returns",
+                "usage": "internal",
+                "location_id": self.warehouse.view_location_id.id,
+            }
+        )
+        lot, _order = self._sell()
+        self._return(lot, location=repairs)
+        self.assertEqual(lot.location_id, repairs)
+
+    def _swap(self, lot, new_lot, reason="Dead on arrival"):
+        action = lot.action_tradein_swap()
+        form = Form(self.env[action["res_model"]].with_context(**action["context"]))
+        form.new_lot_id = new_lot
+        form.reason = reason
+        form.save().action_swap()
+
+    def test_swap_keeps_the_remaining_warranty(self):
+        lot, order = self._sell()
+        lot.warranty_end_date = self._today() + relativedelta(months=7)
+        spare = self._receive_from_vendor(self.phone, "SPARE-1", 40.0)
+        self._swap(lot, spare)
+        self.assertFalse(lot.owner_id)
+        self.assertEqual(lot.location_id, self.stock_location)
+        self.assertEqual(spare.owner_id, self.buyer)
+        self.assertEqual(spare.warranty_end_date, self._today() + relativedelta(months=7))
+        self.assertEqual(lot.history_ids[0].event_type, "swap_out")
+        self.assertEqual(spare.history_ids[0].event_type, "swap_in")
+        self.assertEqual(spare.history_ids[0].partner_id, self.buyer)
+        self.assertEqual(order.order_line.qty_delivered, 1)
+        self.assertEqual(self.buyer.tradein_asset_count, 1)
+
+    def test_swap_with_a_fresh_warranty(self):
+        self.company.tradein_swap_warranty = "fresh"
+        lot, _order = self._sell()
+        lot.warranty_end_date = self._today() + relativedelta(months=2)
+        spare = self._receive_from_vendor(self.phone, "SPARE-2", 40.0)
+        self._swap(lot, spare)
+        self.assertEqual(spare.warranty_end_date, self._today() + relativedelta(months=12))
+
+    # ------------------------------------------------------------------
+    # Wrong paths
+    # ------------------------------------------------------------------
+
+    def test_return_of_a_serial_never_sold_is_refused(self):
+        lot = self._receive_from_vendor(self.phone, "NEVER", 40.0)
+        with self.assertRaisesRegex(UserError, "not with a customer"):
+            lot._tradein_return(self.stock_location, "why")
+        self.assertEqual(lot.history_ids.mapped("event_type"), ["purchase"])
+
+    def test_return_by_another_customer_is_refused(self):
+        lot, _order = self._sell()
+        with self.assertRaisesRegex(UserError, "belongs to Bea Buyer, not to Sam Seller"):
+            lot._tradein_return(self.stock_location, "not mine", partner=self.seller)
+        self.assertEqual(lot.owner_id, self.buyer)
+
+    def test_double_return_is_refused(self):
+        lot, _order = self._sell()
+        self._return(lot)
+        with self.assertRaisesRegex(UserError, "already been returned"):
+            self._return(lot)
+        self.assertEqual(lot.history_ids.mapped("event_type").count("return"), 1)
+
+    def test_swap_for_another_product_is_refused(self):
+        lot, _order = self._sell()
+        other = self._receive_from_vendor(self.tablet, "TAB-SWAP", 40.0)
+        with self.assertRaisesRegex(UserError, "same product"):
+            lot._tradein_swap(other, self.stock_location, "wrong")
+        self.assertEqual(lot.owner_id, self.buyer)
+
+    # ------------------------------------------------------------------
+    # Flat paths: query counts do not grow with the data
+    # ------------------------------------------------------------------
+
+    def _history_queries(self, lot):
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        self.env["tradein.serial.event"].web_search_read(
+            [("lot_id", "=", lot.id)],
+            {
+                "date": {},
+                "event_type": {},
+                "partner_id": {"fields": {"display_name": {}}},
+                "document_ref": {},
+                "picking_id": {"fields": {"display_name": {}}},
+                "amount": {},
+                "currency_id": {"fields": {}},
+                "note": {},
+            },
+            limit=500,
+        )
+        lot.read(["history_count", "owner_id", "warranty_end_date"])
+        return self.env.cr.sql_log_count - before
+
+    def test_history_costs_the_same_queries_for_3_or_300_events(self):
+        small, _order = self._sell("SMALL")
+        big, big_order = self._sell("BIG")
+        invoice = self._invoice(big_order)
+        picking = big_order.picking_ids[:1]
+        self.env["tradein.serial.event"]._tradein_log(
+            [
+                {
+                    "lot_id": big.id,
+                    "company_id": self.company.id,
+                    "event_type": ("invoice", "delivery")[i % 2],
+                    "partner_id": self.buyer.id,
+                    "document_ref": (f"account.move,{invoice.id}", f"sale.order,{big_order.id}")[
+                        i % 2
+                    ],
+                    "picking_id": picking.id,
+                    "amount": 10.0,
+                    "currency_id": self.company.currency_id.id,
+                }
+                for i in range(300)
+            ]
+        )
+        self.assertGreater(big.history_count, 300)
+        self.assertEqual(self._history_queries(small), self._history_queries(big))
+
+    def test_assets_cost_the_same_queries_for_1_or_20_serials(self):
+        few = self.env["res.partner"].create({"name": "Few Assets"})
+        many = self.env["res.partner"].create({"name": "Many Assets"})
+        lot = self._receive_from_vendor(self.phone, "FEW-1", 40.0)
+        lot.owner_id = few
+        lots = self.env["stock.lot"].create(
+            [
+                {"name": f"MANY-{i}", "product_id": self.phone.id, "company_id": self.company.id}
+                for i in range(20)
+            ]
+        )
+        lots.owner_id = many
+
+        def assets_queries(partner):
+            domain = partner.action_view_tradein_assets()["domain"]
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            partner.read(["tradein_asset_count"])
+            self.env["stock.lot"].web_search_read(
+                domain,
+                {
+                    "name": {},
+                    "product_id": {"fields": {"display_name": {}}},
+                    "tradein_condition": {},
+                    "owner_id": {"fields": {"display_name": {}}},
+                    "warranty_end_date": {},
+                },
+            )
+            return self.env.cr.sql_log_count - before
+
+        self.assertEqual(assets_queries(few), assets_queries(many))

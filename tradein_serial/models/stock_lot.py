@@ -51,14 +51,13 @@ class StockLot(models.Model):
     )
     owner_id = fields.Many2one(
         "res.partner",
-        string="Owner",
         tracking=True,
         index="btree_not_null",
         copy=False,
         help="The customer this serial was delivered to; cleared when it comes back.",
     )
     warranty_end_date = fields.Date(tracking=True, copy=False)
-    history_ids = fields.One2many("tradein.serial.event", "lot_id", string="History")
+    history_ids = fields.One2many("tradein.serial.event", "lot_id")
     history_count = fields.Integer(compute="_compute_history_count")
     last_customer_id = fields.Many2one(
         "res.partner",

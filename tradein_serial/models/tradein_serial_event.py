@@ -32,7 +32,7 @@ class TradeinSerialEvent(models.Model):
     company_id = fields.Many2one("res.company", index=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     event_type = fields.Selection(EVENT_TYPES, string="Event", required=True)
-    partner_id = fields.Many2one("res.partner", string="Partner", index="btree_not_null")
+    partner_id = fields.Many2one("res.partner", index="btree_not_null")
     document_ref = fields.Reference(
         selection="_selection_document_models",
         string="Document",

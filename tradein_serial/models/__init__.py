@@ -10,4 +10,5 @@ from . import sale_order
 from . import sale_order_line
 from . import stock_lot
 from . import stock_move
+from . import stock_quant
 from . import tradein_serial_event

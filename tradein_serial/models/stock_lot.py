@@ -66,6 +66,32 @@ class StockLot(models.Model):
         help="The customer this serial was last delivered to.",
     )
 
+    def write(self, vals):
+        if "name" in vals:
+            self._tradein_check_unmoved(self.env._("renamed"))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_moved_serial(self):
+        self._tradein_check_unmoved(self.env._("deleted"))
+
+    def _tradein_check_unmoved(self, what):
+        """With the serial stock policy, only a serial never moved may change."""
+        lots = self.filtered(lambda lot: lot._tradein_company().tradein_serial_policy)
+        if not lots:
+            return
+        moved = self.env["stock.move.line"]._read_group(
+            [("lot_id", "in", lots.ids), ("state", "=", "done")], ["lot_id"]
+        )
+        if moved:
+            raise UserError(
+                self.env._(
+                    "Serial %(serials)s has stock moves: it can no longer be %(what)s.",
+                    serials=", ".join(lot.name for (lot,) in moved),
+                    what=what,
+                )
+            )
+
     @api.depends("tradein_condition")
     def _compute_is_used(self):
         for lot in self:

@@ -1,3 +1,5 @@
+import base64
+
 from dateutil.relativedelta import relativedelta
 
 from odoo.exceptions import UserError
@@ -277,3 +279,103 @@ class TestSerialLife(TradeinCommon):
             return self.env.cr.sql_log_count - before
 
         self.assertEqual(assets_queries(few), assets_queries(many))
+
+    # ------------------------------------------------------------------
+    # Serial stock policy
+    # ------------------------------------------------------------------
+
+    def _adjust(self, serial):
+        lot = self.env["stock.lot"].create(
+            {"name": serial, "product_id": self.phone.id, "company_id": self.company.id}
+        )
+        quant = (
+            self.env["stock.quant"]
+            .with_context(inventory_mode=True)
+            .create(
+                {
+                    "product_id": self.phone.id,
+                    "location_id": self.stock_location.id,
+                    "lot_id": lot.id,
+                    "inventory_quantity": 1,
+                }
+            )
+        )
+        quant.action_apply_inventory()
+        return lot
+
+    def test_policy_off_lets_adjustments_create_serials(self):
+        lot = self._adjust("ADJ-OFF")
+        self.assertEqual(lot.product_qty, 1)
+        self.assertEqual(lot.history_ids.event_type, "adjustment")
+
+    def test_policy_refuses_adjustment_that_creates_a_serial(self):
+        self.company.tradein_serial_policy = True
+        with self.assertRaisesRegex(UserError, "cannot be added by an inventory adjustment"):
+            self._adjust("ADJ-ON")
+        self.assertEqual(self.phone.qty_available, 0)
+
+    def test_policy_allows_the_serial_import(self):
+        self.company.tradein_serial_policy = True
+        content = (
+            "product,serial,cost,condition,grade\nPhone X,IMP-1,35.5,used,b\nPhone X,IMP-2,20,,\n"
+        )
+        form = Form(self.env["tradein.serial.import.wizard"])
+        form.file = base64.b64encode(content.encode())
+        form.save().action_import()
+        lots = self.env["stock.lot"].search([("name", "in", ("IMP-1", "IMP-2"))], order="name")
+        self.assertEqual(lots.mapped("product_qty"), [1, 1])
+        self.assertRecordValues(
+            lots,
+            [
+                {
+                    "acquisition_type": "import",
+                    "acquisition_price": 35.5,
+                    "tradein_condition": "used",
+                    "tradein_grade": "b",
+                },
+                {
+                    "acquisition_type": "import",
+                    "acquisition_price": 20.0,
+                    "tradein_condition": "new",
+                    "tradein_grade": False,
+                },
+            ],
+        )
+        self.assertEqual(lots[0].history_ids.event_type, "import")
+        self.assertAlmostEqual(lots[0].avg_cost, 35.5)
+        self.assertEqual(self.phone.qty_available, 2)
+
+    def test_import_refuses_bad_lines(self):
+        for content, message in (
+            ("product,serial\nPhone X,A\n", "needs the columns"),
+            ("product,serial,cost\nNo Such Thing,A,1\n", "Line 2: no serialized product"),
+            ("product,serial,cost\nPhone X,,1\n", "Line 2: the serial is empty"),
+            ("product,serial,cost\nPhone X,A,abc\n", "Line 2: the cost is not a number"),
+            ("product,serial,cost\nPhone X,A,-1\n", "Line 2: the cost is negative"),
+            ("product,serial,cost\nPhone X,OK-1,1\nPhone X,,1\n", "Line 3: the serial is empty"),
+        ):
+            form = Form(self.env["tradein.serial.import.wizard"])
+            form.file = base64.b64encode(content.encode())
+            wizard = form.save()
+            with self.assertRaisesRegex(UserError, message):
+                wizard.action_import()
+        self.assertFalse(self.env["stock.lot"].search([("name", "in", ("A", "OK-1"))]))
+        self._receive_from_vendor(self.phone, "DUP-IN", 10.0)
+        form = Form(self.env["tradein.serial.import.wizard"])
+        form.file = base64.b64encode(b"product,serial,cost\nPhone X,DUP-IN,1\n")
+        with self.assertRaisesRegex(UserError, "already in our stock"):
+            form.save().action_import()
+
+    def test_policy_allows_fixing_a_serial_without_moves(self):
+        self.company.tradein_serial_policy = True
+        typo = self.env["stock.lot"].create(
+            {"name": "TYPO-1", "product_id": self.phone.id, "company_id": self.company.id}
+        )
+        typo.name = "TYPO-2"
+        self.assertEqual(typo.name, "TYPO-2")
+        typo.unlink()
+        moved = self._receive_from_vendor(self.phone, "MOVED-1", 10.0)
+        with self.assertRaisesRegex(UserError, "can no longer be renamed"):
+            moved.name = "MOVED-2"
+        with self.assertRaisesRegex(UserError, "can no longer be deleted"):
+            moved.unlink()

@@ -8,16 +8,20 @@ class AccountMove(models.Model):
     def _post(self, soft=True):
         posted = super()._post(soft=soft)
         posted.filtered(lambda m: m.is_sale_document())._tradein_log_invoice_events()
+        # A deposit releases the purchase of what waited for it.
+        deposits = posted.filtered(lambda m: m.move_type == "out_invoice").invoice_line_ids
+        deposits.sale_line_ids.filtered(
+            "is_downpayment"
+        ).order_id._tradein_launch_deposit_procurements()
         return posted
 
     def _tradein_invoice_lots(self):
-        """The serials delivered for the sale orders of these invoices."""
+        """The serials delivered, or reserved, for the sale orders of this invoice."""
         self.ensure_one()
         sales = self.line_ids.sale_line_ids.order_id
-        move_lines = sales.order_line.move_ids.filtered(
-            lambda m: m.state == "done" and m.location_dest_id.usage == "customer"
-        ).move_line_ids
-        return move_lines.lot_id
+        return sales.order_line.move_ids.filtered(
+            lambda m: m.state != "cancel" and m.location_dest_id.usage == "customer"
+        ).move_line_ids.lot_id
 
     def _tradein_log_invoice_events(self, lots=None):
         """History events of these invoices for their serials (or `lots`)."""

@@ -16,6 +16,11 @@ class ProductTemplate(models.Model):
         help="Allowance offered when a customer trades this product in; empty: a "
         "percentage of the sales price (Settings).",
     )
+    tradein_requires_deposit = fields.Boolean(
+        string="Requires a Deposit",
+        help="Sold against a deposit (Take Deposit on the sale order); the category can "
+        "require it too.",
+    )
     tradein_warranty_months = fields.Integer(
         string="Warranty (months)",
         help="Warranty given with each serial sold, from its delivery date; 0: none.",
@@ -27,6 +32,11 @@ class ProductTemplate(models.Model):
         help="Trade-ins and buy-backs of this product enter stock as this product, "
         "so used items stay apart from new ones.",
     )
+
+    def _tradein_deposit_required(self):
+        """Whether this product is sold against a deposit (product or category)."""
+        self.ensure_one()
+        return self.tradein_requires_deposit or self.categ_id.tradein_requires_deposit
 
     @api.model
     def _tradein_prepare_values(self, name, category, serialized, one_time, price, cost, company):

@@ -77,6 +77,12 @@ class ResCompany(models.Model):
         "serials.",
     )
 
+    tradein_deposit_wait = fields.Boolean(
+        string="Procurement Waits for the Deposit",
+        help="Products that require a deposit are ordered from the vendor only once the "
+        "deposit invoice is posted.",
+    )
+
     def _tradein_store_credit_journal(self):
         """The journal of store-credit entries (configured, or miscellaneous)."""
         self.ensure_one()

@@ -33,3 +33,4 @@ class ResConfigSettings(models.TransientModel):
     tradein_serial_policy = fields.Boolean(
         related="company_id.tradein_serial_policy", readonly=False
     )
+    tradein_deposit_wait = fields.Boolean(related="company_id.tradein_deposit_wait", readonly=False)

@@ -12,6 +12,60 @@ class SaleOrder(models.Model):
     )
     tradein_count = fields.Integer(compute="_compute_tradein_count")
     tradein_to_receive = fields.Boolean(compute="_compute_tradein_count")
+    tradein_billing_status = fields.Selection(
+        [
+            ("none", "Nothing Invoiced"),
+            ("partial", "Partially Invoiced"),
+            ("full", "Fully Invoiced"),
+        ],
+        string="Billing Status",
+        compute="_compute_tradein_billing_status",
+        store=True,
+        help="Nothing invoiced yet; partially invoiced (a deposit, or part of the "
+        "order); or every line invoiced.",
+    )
+    tradein_deposit_amount = fields.Monetary(
+        string="Deposits",
+        compute="_compute_tradein_deposit_amount",
+        help="Deposits invoiced (posted) on this order.",
+    )
+    tradein_deposit_waiting = fields.Boolean(compute="_compute_tradein_deposit_waiting")
+
+    @api.depends(
+        "state",
+        "order_line.qty_invoiced",
+        "order_line.product_uom_qty",
+        "order_line.invoice_lines.parent_state",
+    )
+    def _compute_tradein_billing_status(self):
+        for order in self:
+            posted = order.order_line.invoice_lines.filtered(
+                lambda line: line.parent_state == "posted"
+            )
+            lines = order.order_line.filtered(
+                lambda line: not line.display_type and not line.is_downpayment
+            )
+            if not posted:
+                order.tradein_billing_status = "none"
+            elif lines and all(
+                line.product_uom_id.compare(line.qty_invoiced, line.product_uom_qty) >= 0
+                for line in lines
+            ):
+                order.tradein_billing_status = "full"
+            else:
+                order.tradein_billing_status = "partial"
+
+    @api.depends("order_line.invoice_lines.parent_state", "order_line.invoice_lines.price_total")
+    def _compute_tradein_deposit_amount(self):
+        for order in self:
+            order.tradein_deposit_amount = sum(order._tradein_deposit_lines().mapped("price_total"))
+
+    @api.depends("state", "order_line.invoice_lines.parent_state")
+    def _compute_tradein_deposit_waiting(self):
+        for order in self:
+            order.tradein_deposit_waiting = order.state == "sale" and any(
+                line._tradein_waits_for_deposit() for line in order.order_line
+            )
 
     @api.depends("tradein_purchase_ids.order_line.tradein_state")
     def _compute_tradein_count(self):
@@ -32,6 +86,114 @@ class SaleOrder(models.Model):
         for order in self:
             order._tradein_cancel_purchases()
         return super()._action_cancel()
+
+    def _create_invoices(self, grouped=False, final=False, date=None):
+        moves = super()._create_invoices(grouped=grouped, final=final, date=date)
+        # Odoo would turn an invoice into a credit note when the deposit deducted
+        # is more than what was delivered: refuse it, the customer owes more.
+        refunds = moves.filtered(
+            lambda move: (
+                move.move_type == "out_refund"
+                and any(move.invoice_line_ids.sale_line_ids.mapped("is_downpayment"))
+            )
+        )
+        if refunds:
+            orders = refunds.invoice_line_ids.sale_line_ids.order_id
+            raise UserError(
+                self.env._(
+                    "The deposit of %(orders)s is more than what has been delivered so far: "
+                    "deliver the rest before the final invoice, or invoice without deducting "
+                    "the deposit.",
+                    orders=", ".join(orders.mapped("name")),
+                )
+            )
+        return moves
+
+    def _tradein_deposit_lines(self):
+        """Posted invoice lines of the deposits (down payments) of this order."""
+        self.ensure_one()
+        return self.order_line.filtered("is_downpayment").invoice_lines.filtered(
+            lambda line: (
+                line.parent_state == "posted"
+                and line.move_id.move_type == "out_invoice"
+                and line.price_total > 0
+            )
+        )
+
+    def _tradein_deposit_posted(self):
+        self.ensure_one()
+        return bool(self._tradein_deposit_lines())
+
+    def _tradein_launch_deposit_procurements(self):
+        """The deposit is in: order what was waiting for it."""
+        lines = self.order_line.filtered(
+            lambda line: (
+                line.state == "sale"
+                and line.product_id
+                and line.product_id.product_tmpl_id._tradein_deposit_required()
+            )
+        )
+        lines._action_launch_stock_rule()
+
+    def action_tradein_take_deposit(self):
+        self.ensure_one()
+        self._tradein_check_deposit_allowed()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Take Deposit"),
+            "res_model": "tradein.deposit.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_sale_id": self.id},
+        }
+
+    def _tradein_check_deposit_allowed(self, amount=None):
+        self.ensure_one()
+        if self.state == "cancel":
+            raise UserError(
+                self.env._("%(order)s is cancelled: it takes no deposit.", order=self.name)
+            )
+        remaining = self.amount_total - self.tradein_deposit_amount
+        if self.currency_id.compare_amounts(remaining, 0.0) <= 0:
+            raise UserError(
+                self.env._("%(order)s is already fully paid by deposit.", order=self.name)
+            )
+        if amount is not None:
+            if self.currency_id.compare_amounts(amount, 0.0) <= 0:
+                raise UserError(self.env._("The deposit must be more than zero."))
+            if self.currency_id.compare_amounts(amount, remaining) > 0:
+                raise UserError(
+                    self.env._(
+                        "The deposit (%(amount)s) is more than what is left to pay on "
+                        "%(order)s (%(remaining)s).",
+                        amount=self.currency_id.format(amount),
+                        order=self.name,
+                        remaining=self.currency_id.format(remaining),
+                    )
+                )
+
+    def _tradein_take_deposit(self, amount, journal=None):
+        """Invoice and post a deposit of `amount` (taxes included); pay it from
+        `journal` if given.
+
+        :return: the posted deposit invoice
+        """
+        self.ensure_one()
+        self._tradein_check_deposit_allowed(amount)
+        if self.state in ("draft", "sent"):
+            self.action_confirm()
+        wizard = (
+            self.env["sale.advance.payment.inv"]
+            .with_context(active_model="sale.order", active_ids=self.ids)
+            .create({"advance_payment_method": "fixed", "fixed_amount": amount})
+        )
+        invoice = wizard._create_invoices(self)
+        invoice.action_post()
+        if journal:
+            self.env["account.payment.register"].with_context(
+                active_model="account.move", active_ids=invoice.ids
+            ).create({"journal_id": journal.id})._create_payments()
+        return invoice
 
     def action_tradein_receive(self):
         lines = self.tradein_purchase_ids.order_line.filtered(

@@ -173,10 +173,21 @@ class SaleOrderLine(models.Model):
     # ------------------------------------------------------------------
 
     def _action_launch_stock_rule(self, **kwargs):
-        # The trade-in comes in through its customer purchase, never goes out.
-        return super(
-            SaleOrderLine, self.filtered(lambda line: not line.is_tradein)
-        )._action_launch_stock_rule(**kwargs)
+        # The trade-in comes in through its customer purchase, never goes out;
+        # a line waiting for its deposit is procured once the deposit is posted.
+        ready = self.filtered(
+            lambda line: not line.is_tradein and not line._tradein_waits_for_deposit()
+        )
+        return super(SaleOrderLine, ready)._action_launch_stock_rule(**kwargs)
+
+    def _tradein_waits_for_deposit(self):
+        self.ensure_one()
+        return (
+            self.company_id.tradein_deposit_wait
+            and self.product_id
+            and self.product_id.product_tmpl_id._tradein_deposit_required()
+            and not self.order_id._tradein_deposit_posted()
+        )
 
     def _prepare_invoice_line(self, **optional_values):
         values = super()._prepare_invoice_line(**optional_values)

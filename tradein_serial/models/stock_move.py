@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
@@ -55,26 +57,41 @@ class StockMove(models.Model):
         context = self.env.context
         events = []
         today = fields.Date.context_today(self)
-        delivered = self.env["stock.lot"]
+        lots_by_sale = defaultdict(lambda: self.env["stock.lot"])
         for move in self.filtered(lambda m: m.product_id.tracking != "none"):
             event_type, partner, document = move._tradein_event_info()
             if not event_type:
                 continue
             event_type = context.get("tradein_event_type", {}).get(event_type, event_type)
+            # Received for a customer's order (make to order): reserved for it.
+            reserved_for = move.move_dest_ids.sale_line_id.order_id[:1]
             for move_line in move.move_line_ids.filtered("lot_id"):
                 lot = move_line.lot_id
+                common = {
+                    "lot_id": lot.id,
+                    "company_id": move.company_id.id,
+                    "date": move_line.date or move.date,
+                    "picking_id": move.picking_id.id,
+                }
                 events.append(
                     {
-                        "lot_id": lot.id,
-                        "company_id": move.company_id.id,
-                        "date": move_line.date or move.date,
+                        **common,
                         "event_type": event_type,
                         "partner_id": partner.id if partner else False,
                         "document_ref": f"{document._name},{document.id}" if document else False,
-                        "picking_id": move.picking_id.id,
                         "note": context.get("tradein_event_note"),
                     }
                 )
+                if reserved_for and move.location_dest_id.usage == "internal":
+                    events.append(
+                        {
+                            **common,
+                            "event_type": "reserved",
+                            "partner_id": reserved_for.partner_id.id,
+                            "document_ref": f"sale.order,{reserved_for.id}",
+                        }
+                    )
+                    lots_by_sale[reserved_for] |= lot
                 if move.location_dest_id.usage == "customer":
                     months = move.product_id.tradein_warranty_months
                     warranty_end = context.get("tradein_warranty_end") or (
@@ -86,7 +103,8 @@ class StockMove(models.Model):
                             "warranty_end_date": warranty_end or False,
                         }
                     )
-                    delivered |= lot
+                    if move.sale_line_id:
+                        lots_by_sale[move.sale_line_id.order_id] |= lot
                 elif move.location_id.usage == "customer":
                     values = {"owner_id": False}
                     if lot.warranty_end_date and lot.warranty_end_date > today:
@@ -95,9 +113,8 @@ class StockMove(models.Model):
         self.env["tradein.serial.event"]._tradein_log(events)
         # Invoices posted before the serial was known (deposits, invoicing on
         # order) belong to its history too.
-        deliveries = self.filtered(lambda m: m.location_dest_id.usage == "customer")
-        for sale, moves in deliveries.grouped(lambda m: m.sale_line_id.order_id).items():
+        for sale, lots in lots_by_sale.items():
             invoices = sale.invoice_ids.filtered(
                 lambda inv: inv.state == "posted" and inv.move_type == "out_invoice"
             )
-            invoices._tradein_log_invoice_events(moves.move_line_ids.lot_id & delivered)
+            invoices._tradein_log_invoice_events(lots)

@@ -7,6 +7,7 @@ EVENT_TYPES = [
     ("customer_purchase", "Customer purchase"),
     ("trade_in", "Trade-in"),
     ("import", "Import"),
+    ("reserved", "Reserved for a sale"),
     ("delivery", "Delivery"),
     ("invoice", "Invoice"),
     ("credit_note", "Credit note"),

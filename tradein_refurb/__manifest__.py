@@ -10,6 +10,9 @@
     "depends": ["tradein_serial", "repair"],
     "data": [
         "security/ir.model.access.csv",
+        "security/tradein_refurb_security.xml",
+        "data/tradein_refurb_data.xml",
+        "views/repair_order_views.xml",
     ],
     "maintainers": [],
     "development_status": "Alpha",

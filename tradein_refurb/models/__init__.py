@@ -1,1 +1,9 @@
-
+from . import purchase_order_line
+from . import repair_order
+from . import res_company
+from . import res_config_settings
+from . import stock_lot
+from . import tradein_refurb_check
+from . import tradein_refurb_stage
+from . import tradein_refurb_stage_history
+from . import tradein_serial_event

@@ -1,0 +1,29 @@
+from odoo import models
+from odoo.exceptions import UserError
+
+
+class PurchaseOrderLine(models.Model):
+    _inherit = "purchase.order.line"
+
+    def _tradein_start_refurb(self, issue):
+        """Receive the item and open its refurbishment; land the user on it."""
+        super()._tradein_start_refurb(issue)
+        repairs = self.env["repair.order"]
+        for line in self:
+            repairs |= line.tradein_lot_id._tradein_refurb_create(issue, purchase_line=line)
+        if len(repairs) == 1:
+            return repairs.lot_id._tradein_refurb_action(repairs)
+        return True
+
+    def action_tradein_finish_refurb(self):
+        open_refurbs = self.env["repair.order"].search(
+            [("refurb_purchase_line_id", "in", self.ids), ("state", "not in", ("done", "cancel"))]
+        )
+        if open_refurbs:
+            raise UserError(
+                self.env._(
+                    "Finish the refurbishment %(refurbs)s: the item completes with it.",
+                    refurbs=", ".join(open_refurbs.mapped("name")),
+                )
+            )
+        return super().action_tradein_finish_refurb()

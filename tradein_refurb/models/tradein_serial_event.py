@@ -1,0 +1,10 @@
+from odoo import api
+from odoo import models
+
+
+class TradeinSerialEvent(models.Model):
+    _inherit = "tradein.serial.event"
+
+    @api.model
+    def _tradein_extra_document_models(self):
+        return [*super()._tradein_extra_document_models(), "repair.order"]

@@ -1,0 +1,191 @@
+from odoo import Command
+from odoo.addons.tradein_serial.tests.common import TradeinCommon
+from odoo.exceptions import UserError
+from odoo.tests import Form
+from odoo.tests import tagged
+
+
+@tagged("post_install", "-at_install")
+class TestRefurb(TradeinCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.screen = cls.env["product.product"].create(
+            {
+                "name": "Replacement Screen",
+                "is_storable": True,
+                "categ_id": cls.category_avco.id,
+                "standard_price": 30.0,
+            }
+        )
+        cls.company.tradein_refurb_hour_cost = 40.0
+        cls.labour_account = cls.env["account.account"].create(
+            {"name": "Capitalised labour", "code": "LAB100", "account_type": "expense"}
+        )
+        cls.company.tradein_refurb_labour_account_id = cls.labour_account
+        vendor = cls.env["res.partner"].create({"name": "Parts Supplier"})
+        parts_order = cls.env["purchase.order"].create(
+            {
+                "partner_id": vendor.id,
+                "order_line": [
+                    Command.create(
+                        {"product_id": cls.screen.id, "product_qty": 5, "price_unit": 30.0}
+                    )
+                ],
+            }
+        )
+        parts_order.button_confirm()
+        parts_order.picking_ids.move_ids.quantity = 5
+        parts_order.picking_ids.move_ids.picked = True
+        parts_order.picking_ids.button_validate()
+
+    def _bought_and_sent_to_refurb(self, issue="Cracked screen"):
+        purchase = self._create_customer_purchase(items=[{"serial": "RF-1", "price": 100.0}])
+        self._pay_out(purchase)
+        line = purchase.order_line
+        action = line.with_user(self.clerk).action_tradein_start_refurb()
+        wizard = Form(
+            self.env(user=self.clerk)[action["res_model"]].with_context(**action["context"])
+        )
+        wizard.issue = issue
+        result = wizard.save().action_send_to_refurb()
+        repair = self.env["repair.order"].browse(result["res_id"])
+        return purchase, line, repair
+
+    def _work(self, repair, hours=1.5, part_qty=1, grade="a", retail=199.0):
+        with Form(repair) as form:
+            if part_qty:
+                with form.move_ids.new() as part:
+                    part.product_id = self.screen
+                    part.product_uom_qty = part_qty
+            form.refurb_labour_hours = hours
+            if grade:
+                form.refurb_grade = grade
+            form.refurb_retail_price = retail
+
+    def test_customer_purchase_to_sellable_refurbished_serial(self):
+        purchase, line, repair = self._bought_and_sent_to_refurb()
+        lot = line.tradein_lot_id
+        self.assertEqual(line.tradein_state, "waiting_refurb")
+        self.assertEqual(purchase.customer_purchase_state, "waiting_refurb")
+        self.assertTrue(repair.is_refurb)
+        self.assertEqual(repair.lot_id, lot)
+        self.assertEqual(repair.refurb_purchase_line_id, line)
+        self.assertEqual(repair.refurb_issue, "Cracked screen")
+        self.assertEqual(repair.refurb_stage_id, self.env.ref("tradein_refurb.stage_todo"))
+        self.assertFalse(repair.partner_id, "no customer to invoice")
+        with self.assertRaisesRegex(UserError, "Finish the refurbishment"):
+            line.action_tradein_finish_refurb()
+
+        repair.refurb_stage_id = self.env.ref("tradein_refurb.stage_in_progress")
+        self._work(repair)
+        self.assertEqual(repair.refurb_parts_cost, 30.0)
+        self.assertEqual(repair.refurb_labour_cost, 60.0)
+        self.assertEqual(repair.refurb_cost, 90.0)
+
+        repair.with_user(self.clerk).action_refurb_done()
+
+        self.assertEqual(repair.state, "done")
+        self.assertEqual(repair.refurb_stage_id, self.env.ref("tradein_refurb.stage_done"))
+        self.assertRecordValues(
+            lot,
+            [
+                {
+                    "tradein_condition": "refurbished",
+                    "tradein_grade": "a",
+                    "tradein_retail_price": 199.0,
+                    "acquisition_price": 100.0,
+                    "refurb_cost": 90.0,
+                }
+            ],
+        )
+        self.assertEqual(lot.location_id, self.stock_location)
+        self.assertAlmostEqual(lot.avg_cost, 190.0)
+        self.assertEqual(self.screen.qty_available, 4)
+        # The capitalisation entry: the serial's stock value takes parts and labour.
+        entry = repair.refurb_cost_move_id
+        self.assertEqual(entry.state, "posted")
+        stock_account = self.phone.product_tmpl_id.get_product_accounts()["stock_valuation"]
+        self.assertRecordValues(
+            entry.line_ids.sorted(lambda line: (-line.debit, line.credit)),
+            [
+                {"account_id": stock_account.id, "debit": 90.0, "credit": 0.0},
+                {"account_id": stock_account.id, "debit": 0.0, "credit": 30.0},
+                {"account_id": self.labour_account.id, "debit": 0.0, "credit": 60.0},
+            ],
+        )
+        # The purchase completes by itself, and the history shows the refurb.
+        self.assertEqual(line.tradein_state, "refurbished")
+        self.assertEqual(purchase.customer_purchase_state, "completed")
+        refurb_events = lot.history_ids.filtered(lambda e: e.event_type == "refurbishment")
+        self.assertEqual(len(refurb_events), 2)
+        self.assertEqual(refurb_events.mapped("document_ref"), [repair, repair])
+        # Time spent per stage is recorded.
+        stages = repair.refurb_stage_history_ids.mapped("stage_id")
+        self.assertIn(self.env.ref("tradein_refurb.stage_in_progress"), stages)
+
+    def test_same_serial_refurbished_twice(self):
+        _purchase, line, repair = self._bought_and_sent_to_refurb()
+        self._work(repair, hours=1.0, part_qty=0)
+        repair.action_refurb_done()
+        lot = line.tradein_lot_id
+        self.assertAlmostEqual(lot.avg_cost, 140.0)
+        action = lot.action_start_refurb()
+        wizard = Form(self.env[action["res_model"]].with_context(**action["context"]))
+        wizard.issue = "Battery swollen"
+        second = self.env["repair.order"].browse(wizard.save().action_send_to_refurb()["res_id"])
+        self.assertNotEqual(second, repair)
+        self._work(second, hours=0.5, part_qty=1, grade="b", retail=149.0)
+        second.action_refurb_done()
+        self.assertEqual(lot.refurb_count, 2)
+        self.assertEqual(lot.refurb_cost, 40.0 + 50.0)
+        self.assertAlmostEqual(lot.avg_cost, 190.0)
+        self.assertEqual(lot.tradein_grade, "b")
+        self.assertEqual(
+            len(lot.history_ids.filtered(lambda e: e.event_type == "refurbishment")), 4
+        )
+
+    def test_cancel_puts_the_item_back_to_waiting(self):
+        purchase, line, repair = self._bought_and_sent_to_refurb()
+        self._work(repair)
+        repair.action_repair_cancel()
+        self.assertEqual(repair.state, "cancel")
+        self.assertEqual(line.tradein_state, "waiting_refurb")
+        self.assertEqual(purchase.customer_purchase_state, "waiting_refurb")
+        self.assertEqual(repair.refurb_labour_hours, 1.5, "the work recorded is kept")
+        self.assertEqual(self.screen.qty_available, 5)
+        # A new refurbishment can start.
+        again = line.tradein_lot_id._tradein_refurb_create("Second try", purchase_line=line)
+        self._work(again, part_qty=0)
+        again.action_refurb_done()
+        self.assertEqual(purchase.customer_purchase_state, "completed")
+
+    def test_checklist_and_grade_block_done(self):
+        _purchase, _line, repair = self._bought_and_sent_to_refurb()
+        repair.refurb_check_ids = [
+            Command.create({"name": "Battery test"}),
+            Command.create({"name": "Factory reset"}),
+        ]
+        self._work(repair, grade=False)
+        with self.assertRaisesRegex(UserError, "Tick the checklist.*Battery test, Factory reset"):
+            repair.action_refurb_done()
+        repair.refurb_check_ids.done = True
+        with self.assertRaisesRegex(UserError, "Set the grade"):
+            repair.action_refurb_done()
+        self.assertEqual(repair.state, "draft")
+        self.company.tradein_refurb_require_grade = False
+        repair.action_refurb_done()
+        self.assertEqual(repair.state, "done")
+
+    def test_refurb_of_a_serial_not_in_stock_is_refused(self):
+        lot = self._receive_from_vendor(self.phone, "SOLD-1", 40.0)
+        self._deliver_lot(lot, self.buyer)
+        with self.assertRaisesRegex(UserError, "not in our stock"):
+            lot._tradein_refurb_create("Broken")
+        self.assertFalse(lot.refurb_ids)
+
+    def test_serial_already_in_an_open_refurb_is_refused(self):
+        _purchase, line, _repair = self._bought_and_sent_to_refurb()
+        with self.assertRefused(UserError, "already in refurbishment"):
+            line.tradein_lot_id._tradein_refurb_create("Again")
+        self.assertEqual(line.tradein_lot_id.refurb_count, 1)

@@ -1,0 +1,1 @@
+from . import tradein_refurb_start_wizard

@@ -345,7 +345,8 @@ class TestCustomerPurchase(TradeinCommon):
         self.assertEqual(line.tradein_refurb_issue, "Cracked screen")
         self.assertEqual(purchase.customer_purchase_state, "waiting_refurb")
         self.assertEqual(line.tradein_lot_id.product_qty, 1)
-        line.action_tradein_finish_refurb()
+        # What "Refurb Done" (or tradein_refurb, when installed) calls.
+        line._tradein_refurb_done()
         self.assertEqual(line.tradein_state, "refurbished")
         self.assertEqual(line.tradein_lot_id.tradein_condition, "refurbished")
         self.assertEqual(purchase.customer_purchase_state, "completed")

@@ -339,16 +339,22 @@ class PurchaseOrderLine(models.Model):
         """Values of the serial received through this line."""
         self.ensure_one()
         order = self.order_id
-        return {
+        values = {
             "acquisition_type": order._tradein_acquisition_type(),
             "acquisition_partner_id": order.partner_id.id,
-            "acquisition_date": order.payout_date,
+            "acquisition_date": order.payout_date or fields.Date.context_today(self),
             "acquisition_price": self._tradein_company_price(),
             "acquisition_purchase_line_id": self.id,
-            "tradein_condition": self.tradein_condition or "used",
-            "tradein_grade": self.tradein_grade,
-            "tradein_retail_price": self.tradein_retail_price,
         }
+        if order.is_customer_purchase:
+            values.update(
+                {
+                    "tradein_condition": self.tradein_condition or "used",
+                    "tradein_grade": self.tradein_grade,
+                    "tradein_retail_price": self.tradein_retail_price,
+                }
+            )
+        return values
 
     def _tradein_receive(self, state):
         """Validate the receipt of these lines into stock, with their serials.

@@ -82,6 +82,9 @@ class StockMove(models.Model):
                         "note": context.get("tradein_event_note"),
                     }
                 )
+                if event_type == "purchase" and move.purchase_line_id:
+                    # A vendor purchase: the serial remembers it like any acquisition.
+                    lot.write(move.purchase_line_id._tradein_lot_values())
                 if reserved_for and move.location_dest_id.usage == "internal":
                     events.append(
                         {

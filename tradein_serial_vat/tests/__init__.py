@@ -1,1 +1,1 @@
-
+from . import test_margin_scheme

@@ -1,0 +1,62 @@
+from odoo import api
+from odoo import fields
+from odoo import models
+
+
+class AccountMoveLine(models.Model):
+    _inherit = "account.move.line"
+
+    tradein_margin_lot_id = fields.Many2one(
+        "stock.lot", string="Serial Sold", index="btree_not_null", copy=True
+    )
+    tradein_margin_scheme = fields.Boolean(
+        string="Margin Scheme",
+        compute="_compute_tradein_margin_scheme",
+        store=True,
+        readonly=False,
+        precompute=True,
+        copy=True,
+    )
+    tradein_margin_cost = fields.Monetary(
+        string="Margin Purchase Price",
+        compute="_compute_tradein_margin_cost",
+        store=True,
+        help="Purchase price of the serial sold under the margin scheme, per unit, in the "
+        "document's currency.",
+    )
+
+    @api.depends("tradein_margin_lot_id")
+    def _compute_tradein_margin_scheme(self):
+        for line in self:
+            if not line.tradein_margin_scheme:
+                lot = line.tradein_margin_lot_id
+                line.tradein_margin_scheme = bool(lot) and lot._tradein_margin_eligible()
+
+    @api.depends("tradein_margin_lot_id", "tradein_margin_scheme", "currency_id")
+    def _compute_tradein_margin_cost(self):
+        for line in self:
+            lot = line.tradein_margin_lot_id
+            if not (line.tradein_margin_scheme and lot):
+                line.tradein_margin_cost = 0.0
+                continue
+            company = line.company_id or self.env.company
+            line.tradein_margin_cost = company.currency_id._convert(
+                lot.tradein_margin_purchase_price,
+                line.currency_id or company.currency_id,
+                company,
+                line.move_id.invoice_date or fields.Date.context_today(line),
+            )
+
+    @api.onchange("tradein_margin_scheme")
+    def _onchange_tradein_margin_scheme(self):
+        # See sale.order.line: the form does not cascade to the taxes by itself.
+        self._compute_tax_ids()
+
+    @api.depends("tradein_margin_scheme")
+    def _compute_tax_ids(self):
+        res = super()._compute_tax_ids()
+        for line in self.filtered("tradein_margin_scheme"):
+            company = line.company_id or line.move_id.company_id or self.env.company
+            position = company.tradein_margin_fiscal_position_id
+            line.tax_ids = position.map_tax(line.tax_ids)
+        return res

@@ -1,0 +1,63 @@
+from odoo import api
+from odoo import fields
+from odoo import models
+from odoo.exceptions import ValidationError
+
+
+class PurchaseOrderLine(models.Model):
+    _inherit = "purchase.order.line"
+
+    tradein_input_vat = fields.Selection(
+        [("none", "Without VAT"), ("deductible", "With deductible VAT")],
+        string="Input VAT",
+        compute="_compute_tradein_input_vat",
+        store=True,
+        readonly=False,
+        help="Without VAT: the item may be resold under the margin scheme. With "
+        "deductible VAT (VAT-registered sellers only): resold with standard VAT.",
+    )
+
+    @api.depends("order_id.partner_id", "order_id.is_customer_purchase")
+    def _compute_tradein_input_vat(self):
+        for line in self:
+            seller_type = line.order_id.partner_id.commercial_partner_id.tradein_seller_type
+            if not line.order_id.is_customer_purchase:
+                line.tradein_input_vat = (
+                    "none"
+                    if seller_type in ("private", "vat_exempt", "margin_dealer")
+                    else "deductible"
+                )
+            elif not line.tradein_input_vat or seller_type != "vat_business":
+                line.tradein_input_vat = "deductible" if seller_type == "vat_business" else "none"
+
+    @api.constrains("tradein_input_vat", "order_id")
+    def _check_tradein_input_vat(self):
+        for line in self:
+            seller = line.order_id.partner_id.commercial_partner_id
+            if (
+                line.tradein_input_vat == "deductible"
+                and seller.tradein_seller_type != "vat_business"
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "%(seller)s is not a VAT-registered business: nothing bought from them "
+                        "carries deductible VAT.",
+                        seller=seller.display_name,
+                    )
+                )
+
+    def _tradein_lot_values(self):
+        values = super()._tradein_lot_values()
+        deductible = self.tradein_input_vat == "deductible"
+        seller_type = self.order_id.partner_id.commercial_partner_id.tradein_seller_type
+        margin = not deductible and (
+            self.order_id.is_customer_purchase or seller_type == "margin_dealer"
+        )
+        values.update(
+            {
+                "tradein_input_vat_deducted": deductible,
+                "tradein_vat_scheme": "margin" if margin else "standard",
+                "tradein_margin_purchase_price": values.get("acquisition_price") if margin else 0.0,
+            }
+        )
+        return values

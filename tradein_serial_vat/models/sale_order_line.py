@@ -1,0 +1,96 @@
+from odoo import api
+from odoo import fields
+from odoo import models
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    tradein_margin_lot_id = fields.Many2one(
+        "stock.lot",
+        string="Serial Sold",
+        domain="[('product_id', '=', product_id)]",
+        copy=False,
+        help="The serial this line sells; an eligible used serial is sold under the margin scheme.",
+    )
+    tradein_margin_scheme = fields.Boolean(
+        string="Margin Scheme",
+        compute="_compute_tradein_margin_scheme",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="VAT on the margin only. Untick to sell this serial with standard VAT.",
+    )
+
+    @api.depends("tradein_margin_lot_id")
+    def _compute_tradein_margin_scheme(self):
+        for line in self:
+            lot = line.tradein_margin_lot_id
+            line.tradein_margin_scheme = bool(lot) and lot._tradein_margin_eligible()
+
+    @api.depends("tradein_margin_scheme")
+    def _compute_tax_ids(self):
+        res = super()._compute_tax_ids()
+        for line in self.filtered("tradein_margin_scheme"):
+            company = line.company_id or line.order_id.company_id or self.env.company
+            position = company.tradein_margin_fiscal_position_id
+            line.tax_ids = position.map_tax(line.tax_ids)
+        return res
+
+    @api.onchange("tradein_margin_scheme")
+    def _onchange_tradein_margin_scheme(self):
+        # The form's onchange does not cascade from this field to the taxes
+        # computed from the product; recompute them explicitly.
+        self._compute_tax_ids()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.filtered("tradein_margin_lot_id")._tradein_apply_margin_taxes()
+        return lines
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"tradein_margin_lot_id", "tradein_margin_scheme"} & vals.keys():
+            self._tradein_apply_margin_taxes()
+        return res
+
+    def _tradein_apply_margin_taxes(self):
+        """Taxes of the line as its scheme says, whatever the form sent."""
+        for line in self.filtered(lambda line: line.state in ("draft", "sent")):
+            line._compute_tax_ids()
+
+    @api.depends("tradein_margin_lot_id")
+    def _compute_amount(self):
+        return super()._compute_amount()
+
+    def _tradein_margin_unit_cost(self):
+        """Purchase price of the serial sold, in the order's currency."""
+        self.ensure_one()
+        lot = self.tradein_margin_lot_id
+        company = self.company_id or self.env.company
+        return company.currency_id._convert(
+            lot.tradein_margin_purchase_price,
+            self.order_id.currency_id or company.currency_id,
+            company,
+            self.order_id.date_order or fields.Date.context_today(self),
+        )
+
+    def _prepare_base_line_for_taxes_computation(self, **kwargs):
+        base_line = super()._prepare_base_line_for_taxes_computation(**kwargs)
+        if self.tradein_margin_scheme and self.tradein_margin_lot_id:
+            base_line.update(
+                self.env["account.tax"]._tradein_margin_base_line_values(
+                    base_line, self._tradein_margin_unit_cost()
+                )
+            )
+        return base_line
+
+    def _prepare_invoice_line(self, **optional_values):
+        values = super()._prepare_invoice_line(**optional_values)
+        if self.tradein_margin_lot_id:
+            values.update(
+                tradein_margin_lot_id=self.tradein_margin_lot_id.id,
+                tradein_margin_scheme=self.tradein_margin_scheme,
+            )
+        return values

@@ -1,0 +1,45 @@
+from odoo import api
+from odoo import fields
+from odoo import models
+from odoo.exceptions import ValidationError
+
+
+class StockLot(models.Model):
+    _inherit = "stock.lot"
+
+    tradein_vat_scheme = fields.Selection(
+        [("standard", "Standard VAT"), ("margin", "Margin scheme")],
+        string="VAT Scheme",
+        default="standard",
+        tracking=True,
+        help="Margin scheme: bought without deductible VAT, it may be sold with VAT on the "
+        "margin only.",
+    )
+    tradein_input_vat_deducted = fields.Boolean(
+        string="Input VAT Deducted",
+        readonly=True,
+        help="Bought with deductible VAT: the serial can never be sold under the margin scheme.",
+    )
+    tradein_margin_purchase_price = fields.Monetary(
+        string="Margin Purchase Price",
+        currency_field="company_currency_id",
+        help="Purchase price for the margin (what we paid; refurbishment never adds to it).",
+    )
+
+    @api.constrains("tradein_vat_scheme", "tradein_input_vat_deducted")
+    def _check_tradein_vat_scheme(self):
+        for lot in self:
+            if lot.tradein_vat_scheme == "margin" and lot.tradein_input_vat_deducted:
+                raise ValidationError(
+                    self.env._(
+                        "Serial %(serial)s was bought with deductible VAT: it cannot be sold "
+                        "under the margin scheme.",
+                        serial=lot.name,
+                    )
+                )
+
+    def _tradein_margin_eligible(self):
+        """Whether this serial may be sold under the margin scheme now."""
+        self.ensure_one()
+        company = self._tradein_company()
+        return company.tradein_margin_enabled and self.tradein_vat_scheme == "margin"

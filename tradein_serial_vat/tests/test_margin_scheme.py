@@ -1,0 +1,356 @@
+import datetime
+
+from odoo import Command
+from odoo.addons.base.tests.common import BaseCommon
+from odoo.exceptions import ValidationError
+from odoo.tests import Form
+from odoo.tests import tagged
+
+
+@tagged("post_install", "-at_install")
+class TestMarginScheme(BaseCommon):
+    """Used-goods VAT with the UK chart of accounts (20 %)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env["res.company"].create(
+            {"name": "UK Used Phones", "country_id": cls.env.ref("base.uk").id}
+        )
+        cls.env["account.chart.template"]._load("uk", cls.company, install_demo=False)
+        cls.env = cls.env(context={**cls.env.context, "allowed_company_ids": cls.company.ids})
+        cls.company = cls.company.with_env(cls.env)
+        cls.env.user.write(
+            {"company_ids": [Command.link(cls.company.id)], "company_id": cls.company.id}
+        )
+        cls.company.tradein_require_identification = False
+        cls.company._tradein_margin_setup()
+        cls.vat20 = cls.company.account_sale_tax_id
+        cls.margin20 = cls.company.tradein_margin_fiscal_position_id.map_tax(cls.vat20)
+        cls.cash = cls.env["account.journal"].create(
+            {"name": "Till", "code": "TILL", "type": "cash", "company_id": cls.company.id}
+        )
+        category = cls.env["product.category"].create(
+            {"name": "Phones", "property_cost_method": "average"}
+        )
+        cls.phone = cls.env["product.product"].create(
+            {
+                "name": "Phone",
+                "is_storable": True,
+                "tracking": "serial",
+                "categ_id": category.id,
+                "list_price": 700.0,
+                "taxes_id": [Command.set(cls.vat20.ids)],
+                "supplier_taxes_id": [Command.clear()],
+            }
+        )
+        cls.charger = cls.env["product.product"].create(
+            {"name": "Charger", "list_price": 100.0, "taxes_id": [Command.set(cls.vat20.ids)]}
+        )
+        cls.private = cls.env["res.partner"].create({"name": "Pat Private"})
+        cls.business = cls.env["res.partner"].create(
+            {"name": "Biz Ltd", "is_company": True, "vat": "GB123456789"}
+        )
+        cls.buyer = cls.env["res.partner"].create({"name": "Bob Buyer"})
+
+    def _buy(self, seller, serial, price, input_vat=None):
+        form = Form(
+            self.env["purchase.order"].with_context(default_is_customer_purchase=True),
+            view="tradein_serial.customer_purchase_view_form",
+        )
+        form.partner_id = seller
+        with form.order_line.new() as line:
+            line.product_id = self.phone
+            line.tradein_serial_name = serial
+            line.price_unit = price
+            line.tax_ids.clear()
+            if input_vat:
+                line.tradein_input_vat = input_vat
+        purchase = form.save()
+        purchase._tradein_pay_out("journal", journal=self.cash)
+        purchase.order_line._tradein_receive("in_inventory")
+        return purchase.order_line.tradein_lot_id
+
+    def _sell(self, lines, date=None):
+        """lines: (product, price, lot or None)."""
+        form = Form(self.env["sale.order"])
+        form.partner_id = self.buyer
+        for product, price, lot in lines:
+            with form.order_line.new() as line:
+                line.product_id = product
+                if lot:
+                    line.tradein_margin_lot_id = lot
+                line.price_unit = price
+        order = form.save()
+        order.action_confirm()
+        return order
+
+    def _invoice(self, order, date=None):
+        order.picking_ids.move_ids.picked = True
+        for move in order.picking_ids.move_ids:
+            lot = move.sale_line_id.tradein_margin_lot_id
+            if lot:
+                move.move_line_ids.unlink()
+                move.move_line_ids = [
+                    Command.create(
+                        {
+                            "product_id": move.product_id.id,
+                            "lot_id": lot.id,
+                            "quantity": 1,
+                            "location_id": move.location_id.id,
+                            "location_dest_id": move.location_dest_id.id,
+                            "picking_id": move.picking_id.id,
+                            "picked": True,
+                        }
+                    )
+                ]
+        order.picking_ids.button_validate()
+        invoice = order._create_invoices()
+        if date:
+            invoice.invoice_date = date
+        invoice.action_post()
+        return invoice
+
+    def _tax_balance(self, move, tax):
+        lines = move.line_ids.filtered(lambda line: line.tax_line_id == tax)
+        return -sum(lines.mapped("balance"))
+
+    # ------------------------------------------------------------------
+
+    def test_setup_maps_each_sales_rate_to_a_margin_tax(self):
+        self.assertTrue(self.margin20.tradein_margin)
+        self.assertEqual(self.margin20.amount, 20.0)
+        self.assertTrue(self.margin20.price_include)
+        self.assertNotEqual(self.margin20.tax_group_id, self.vat20.tax_group_id)
+        self.assertEqual(
+            self.margin20.invoice_repartition_line_ids.account_id,
+            self.vat20.invoice_repartition_line_ids.account_id,
+        )
+        self.company._tradein_margin_setup()
+        self.assertEqual(
+            len(
+                self.env["account.tax"].search(
+                    [
+                        ("tradein_margin", "=", True),
+                        ("company_id", "=", self.company.id),
+                        ("amount", "=", 20.0),
+                    ]
+                )
+            ),
+            1,
+            "setting up twice creates nothing more",
+        )
+
+    def test_private_seller_gives_a_margin_scheme_serial(self):
+        lot = self._buy(self.private, "PRIV-1", 400.0)
+        self.assertEqual(self.private.tradein_seller_type, "private")
+        self.assertRecordValues(
+            lot,
+            [
+                {
+                    "tradein_vat_scheme": "margin",
+                    "tradein_input_vat_deducted": False,
+                    "tradein_margin_purchase_price": 400.0,
+                    "is_used": True,
+                }
+            ],
+        )
+
+    def test_business_seller_with_or_without_deductible_vat(self):
+        self.assertEqual(self.business.tradein_seller_type, "vat_business")
+        with_vat = self._buy(self.business, "BIZ-1", 400.0)
+        self.assertEqual(with_vat.tradein_vat_scheme, "standard")
+        self.assertTrue(with_vat.tradein_input_vat_deducted)
+        with self.assertRaisesRegex(ValidationError, "cannot be sold under the margin scheme"):
+            with_vat.tradein_vat_scheme = "margin"
+        without_vat = self._buy(self.business, "BIZ-2", 400.0, input_vat="none")
+        self.assertEqual(without_vat.tradein_vat_scheme, "margin")
+        # "Used" can be switched off later.
+        without_vat.tradein_condition = "new"
+        self.assertFalse(without_vat.is_used)
+
+    def test_private_seller_cannot_sell_with_deductible_vat(self):
+        with self.assertRaises(ValidationError) as caught:
+            self._buy(self.private, "PRIV-X", 400.0, input_vat="deductible")
+        self.assertIn("not a VAT-registered business", str(caught.exception))
+
+    def test_margin_vat_on_positive_and_negative_margins(self):
+        lot_a = self._buy(self.private, "M-400", 400.0)
+        lot_b = self._buy(self.private, "M-1200", 1200.0)
+        order = self._sell([(self.phone, 700.0, lot_a), (self.phone, 950.0, lot_b)])
+        line_a, line_b = order.order_line
+        self.assertTrue(line_a.tradein_margin_scheme)
+        self.assertEqual(line_a.tax_ids, self.margin20)
+        self.assertRecordValues(
+            line_a, [{"price_total": 700.0, "price_tax": 50.0, "price_subtotal": 650.0}]
+        )
+        self.assertRecordValues(
+            line_b, [{"price_total": 950.0, "price_tax": 0.0, "price_subtotal": 950.0}]
+        )
+        invoice = self._invoice(order)
+        self.assertEqual(invoice.amount_total, 1650.0)
+        self.assertEqual(invoice.amount_tax, 50.0)
+        self.assertAlmostEqual(self._tax_balance(invoice, self.margin20), 50.0)
+        # A price change recomputes through the tax engine.
+        order2 = self._sell([(self.phone, 700.0, self._buy(self.private, "M-RE", 400.0))])
+        with Form(order2) as form, form.order_line.edit(0) as line:
+            line.price_unit = 1000.0
+        self.assertEqual(order2.order_line.price_tax, 100.0)
+
+    def test_deductible_purchase_sold_with_standard_vat(self):
+        lot = self._buy(self.business, "STD-1", 400.0)
+        order = self._sell([(self.phone, 700.0, lot)])
+        line = order.order_line
+        self.assertFalse(line.tradein_margin_scheme)
+        self.assertEqual(line.tax_ids, self.vat20)
+        self.assertEqual(line.price_tax, 140.0)
+
+    def test_mixed_invoice_and_credit_note(self):
+        lot = self._buy(self.private, "MIX-1", 400.0)
+        order = self._sell([(self.phone, 700.0, lot), (self.charger, 100.0, None)])
+        invoice = self._invoice(order)
+        self.assertEqual(invoice.amount_tax, 70.0)
+        self.assertAlmostEqual(self._tax_balance(invoice, self.margin20), 50.0)
+        self.assertAlmostEqual(self._tax_balance(invoice, self.vat20), 20.0)
+        self.assertEqual(invoice.amount_total, 820.0)
+        # Printed: no VAT shown for the margin line, the mention is there.
+        printed = invoice._tradein_printed_tax_totals()
+        group_names = [g["group_name"] for s in printed["subtotals"] for g in s["tax_groups"]]
+        self.assertEqual(len(group_names), 1)
+        self.assertEqual(printed["tax_amount_currency"], 20.0)
+        self.assertEqual(printed["total_amount_currency"], 820.0)
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("account.report_invoice", invoice.ids)[0]
+            .decode()
+        )
+        self.assertIn("Margin scheme - second-hand goods", html)
+        # A credit note reverses exactly.
+        reversal = (
+            self.env["account.move.reversal"]
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"journal_id": invoice.journal_id.id})
+        )
+        credit_note = self.env["account.move"].browse(reversal.refund_moves()["res_id"])
+        credit_note.action_post()
+        self.assertEqual(credit_note.amount_total, 820.0)
+        self.assertAlmostEqual(self._tax_balance(credit_note, self.margin20), -50.0)
+        self.assertAlmostEqual(self._tax_balance(credit_note, self.vat20), -20.0)
+
+    def test_trade_in_allowance_is_the_purchase_price(self):
+        self.company.tradein_receive_on_confirm = True
+        form = Form(self.env["sale.order"])
+        form.partner_id = self.private
+        with form.order_line.new() as line:
+            line.product_id = self.charger
+        with form.order_line.new() as line:
+            line.is_tradein = True
+            line.product_id = self.phone
+            line.tradein_serial_name = "TI-300"
+            line.tradein_allowance = 300.0
+        order = form.save()
+        order.action_confirm()
+        lot = order.tradein_purchase_ids.order_line.tradein_lot_id
+        self.assertEqual(lot.acquisition_type, "trade_in")
+        self.assertEqual(lot.tradein_vat_scheme, "margin")
+        self.assertEqual(lot.tradein_margin_purchase_price, 300.0)
+        sale = self._sell([(self.phone, 500.0, lot)])
+        self.assertAlmostEqual(sale.order_line.price_tax, 33.33)
+
+    def test_switching_the_scheme_off_sells_with_standard_vat(self):
+        lot = self._buy(self.private, "OFF-1", 400.0)
+        self.company.tradein_margin_enabled = False
+        order = self._sell([(self.phone, 700.0, lot)])
+        self.assertFalse(order.order_line.tradein_margin_scheme)
+        self.assertEqual(order.order_line.price_tax, 140.0)
+
+    def test_line_option_uses_the_normal_scheme(self):
+        lot = self._buy(self.private, "OPT-1", 400.0)
+        form = Form(self.env["sale.order"])
+        form.partner_id = self.buyer
+        with form.order_line.new() as line:
+            line.product_id = self.phone
+            line.tradein_margin_lot_id = lot
+            line.tradein_margin_scheme = False
+            line.price_unit = 700.0
+        order = form.save()
+        self.assertEqual(order.order_line.tax_ids, self.vat20)
+        self.assertEqual(order.order_line.price_tax, 140.0)
+
+    def test_refurbishment_costs_do_not_enter_the_margin(self):
+        lot = self._buy(self.private, "REF-1", 400.0)
+        if "repair.order" in self.env and "is_refurb" in self.env["repair.order"]._fields:
+            repair = lot._tradein_refurb_create("Screen")
+            repair.refurb_labour_hours = 2.0
+            repair.refurb_grade = "a"
+            repair.action_refurb_done()
+            self.assertEqual(lot.refurb_cost, 2.0 * self.company.tradein_refurb_hour_cost)
+        self.assertEqual(lot.tradein_margin_purchase_price, 400.0)
+        order = self._sell([(self.phone, 700.0, lot)])
+        self.assertEqual(order.order_line.price_tax, 50.0)
+
+    def test_register_rows(self):
+        lot = self._buy(self.private, "REG-1", 400.0)
+        invoice = self._invoice(self._sell([(self.phone, 700.0, lot)]))
+        wizard = self.env["tradein.margin.register.wizard"].create(
+            {"date_from": invoice.date, "date_to": invoice.date}
+        )
+        rows = wizard._register_rows()
+        self.assertEqual(len(rows), 1)
+        row = rows[0]
+        self.assertEqual(row["serial"], "REG-1")
+        self.assertEqual(row["seller"], "Pat Private")
+        self.assertEqual(row["buyer"], "Bob Buyer")
+        self.assertEqual(row["purchase_price"], 400.0)
+        self.assertEqual(row["selling_price"], 700.0)
+        self.assertEqual(row["margin"], 300.0)
+        self.assertEqual(row["vat"], 50.0)
+        self.assertTrue(row["purchase_document"].startswith("CP"))
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("tradein_serial_vat.report_margin_register", wizard.ids)[0]
+            .decode()
+        )
+        self.assertIn("REG-1", html)
+        wizard.action_export_xlsx()
+        self.assertTrue(wizard.xlsx_file)
+
+    def test_global_margin_carries_a_loss_forward(self):
+        self.company.tradein_margin_global = True
+        jan, feb = datetime.date(2026, 1, 15), datetime.date(2026, 2, 15)
+        expensive = self._buy(self.private, "G-1000", 1000.0)
+        expensive.acquisition_date = jan
+        invoice = self._invoice(self._sell([(self.phone, 700.0, expensive)]), date=jan)
+        cheap = self._buy(self.private, "G-200", 200.0)
+        cheap.acquisition_date = feb
+        self._invoice(self._sell([(self.phone, 900.0, cheap)]), date=feb)
+        self.assertEqual(invoice.amount_tax, 0.0, "item by item, a loss gives no VAT")
+        Period = self.env["tradein.margin.period"]
+        january = Period.create({"date_from": "2026-01-01", "date_to": "2026-01-31", "rate": 20.0})
+        february = Period.create({"date_from": "2026-02-01", "date_to": "2026-02-28", "rate": 20.0})
+        (january | february).action_compute()
+        self.assertRecordValues(
+            january,
+            [
+                {
+                    "sales_amount": 700.0,
+                    "purchases_amount": 1000.0,
+                    "result": -300.0,
+                    "margin_vat": 0.0,
+                    "carried_out": 300.0,
+                }
+            ],
+        )
+        self.assertRecordValues(
+            february,
+            [
+                {
+                    "sales_amount": 900.0,
+                    "purchases_amount": 200.0,
+                    "carried_in": 300.0,
+                    "result": 400.0,
+                    "margin_vat": 66.67,
+                    "carried_out": 0.0,
+                }
+            ],
+        )

@@ -1,0 +1,1 @@
+from . import tradein_margin_register_wizard

@@ -1,8 +1,13 @@
+from odoo import fields
 from odoo import models
 
 
 class AccountMoveLine(models.Model):
     _inherit = "account.move.line"
+
+    tradein_lot_sold_id = fields.Many2one(
+        "stock.lot", string="Serial Sold", index="btree_not_null", copy=True
+    )
 
     def _eligible_for_stock_account(self):
         # A trade-in allowance is an acquisition booked on the customer's

@@ -50,6 +50,15 @@ class SaleOrderLine(models.Model):
         "purchase.order.line", string="Customer Purchase Line", readonly=True, copy=False
     )
     tradein_is_manual = fields.Boolean(compute="_compute_tradein_is_manual")
+    tradein_lot_sold_id = fields.Many2one(
+        "stock.lot",
+        string="Serial Sold",
+        domain="[('product_id', '=', product_id)]",
+        copy=False,
+        index="btree_not_null",
+        help="The serial this line sells: its own retail price applies, and the "
+        "serial's VAT scheme with the used-goods VAT add-on.",
+    )
 
     @api.depends("product_id", "is_tradein")
     def _compute_tradein_allowance(self):
@@ -78,10 +87,15 @@ class SaleOrderLine(models.Model):
         for line in self:
             line.tradein_is_manual = bool(placeholder) and line.product_id == placeholder
 
-    @api.depends("is_tradein", "tradein_allowance")
+    @api.depends("is_tradein", "tradein_allowance", "tradein_lot_sold_id")
     def _compute_price_unit(self):
         tradeins = self.filtered("is_tradein")
         res = super(SaleOrderLine, self - tradeins)._compute_price_unit()
+        for line in (self - tradeins).filtered("tradein_lot_sold_id.tradein_retail_price"):
+            # The serial's own retail price overrides the product's price.
+            if not line.qty_invoiced:
+                price = line.tradein_lot_sold_id.tradein_retail_price
+                line.update({"price_unit": price, "technical_price_unit": price})
         for line in tradeins:
             if line.qty_invoiced:
                 continue
@@ -124,6 +138,19 @@ class SaleOrderLine(models.Model):
             if line.state == "sale":
                 line.qty_to_invoice = line.product_uom_qty - line.qty_invoiced
         return res
+
+    @api.constrains("tradein_lot_sold_id", "product_id")
+    def _check_tradein_lot_sold(self):
+        for line in self.filtered("tradein_lot_sold_id"):
+            if line.tradein_lot_sold_id.product_id != line.product_id:
+                raise ValidationError(
+                    self.env._(
+                        "Serial %(serial)s is a serial of %(lot_product)s, not of %(product)s.",
+                        serial=line.tradein_lot_sold_id.name,
+                        lot_product=line.tradein_lot_sold_id.product_id.display_name,
+                        product=line.product_id.display_name,
+                    )
+                )
 
     @api.constrains("is_tradein", "tradein_allowance", "product_uom_qty")
     def _check_tradein_allowance(self):
@@ -191,6 +218,8 @@ class SaleOrderLine(models.Model):
 
     def _prepare_invoice_line(self, **optional_values):
         values = super()._prepare_invoice_line(**optional_values)
+        if self.tradein_lot_sold_id:
+            values["tradein_lot_sold_id"] = self.tradein_lot_sold_id.id
         if self.is_tradein:
             values["account_id"] = self._tradein_allowance_account().id
         return values

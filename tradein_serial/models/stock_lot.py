@@ -353,6 +353,11 @@ class StockLot(models.Model):
             credit_note.action_post()
         return credit_note
 
+    def _tradein_return_credit_note_mode(self):
+        """Hook: "off", "draft" or "posted" for the credit note of a return."""
+        self.ensure_one()
+        return self._tradein_company().tradein_return_credit_note
+
     def _tradein_return(self, location, reason, partner=None):
         """Take this sold serial back; credit what its invoice charged.
 
@@ -362,7 +367,7 @@ class StockLot(models.Model):
         self._tradein_check_returnable(partner)
         invoice_line = self._tradein_invoice_line()
         self._tradein_take_back(location, reason)
-        mode = self._tradein_company().tradein_return_credit_note
+        mode = self._tradein_return_credit_note_mode()
         if not invoice_line or mode == "off":
             return self.env["account.move"]
         return self._tradein_credit_note(invoice_line, reason, post=mode == "posted")

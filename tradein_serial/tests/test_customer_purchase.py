@@ -228,6 +228,18 @@ class TestCustomerPurchase(TradeinCommon):
         self.assertEqual(purchase.customer_purchase_state, "completed")
         # The seller did not become a vendor of the phone.
         self.assertNotIn(self.seller, self.phone.seller_ids.partner_id)
+        # Sold, the serial's own retail price replaces the product's.
+        form = Form(self.env["sale.order"])
+        form.partner_id = self.buyer
+        with form.order_line.new() as sale_line:
+            sale_line.product_id = self.phone
+            self.assertEqual(sale_line.price_unit, 75.0)
+            sale_line.tradein_lot_sold_id = lot
+            self.assertEqual(sale_line.price_unit, 99.0)
+        order = form.save()
+        self.assertEqual(order.amount_untaxed, 99.0)
+        with self.assertRefused(ValidationError, "is a serial of Phone X, not of Tablet Y"):
+            order.order_line.product_id = self.tablet
 
     def test_each_line_goes_to_inventory_on_its_own(self):
         purchase = self._create_customer_purchase(

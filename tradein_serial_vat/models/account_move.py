@@ -19,7 +19,7 @@ class AccountMove(models.Model):
 
     def _prepare_product_base_line_for_taxes_computation(self, product_line):
         base_line = super()._prepare_product_base_line_for_taxes_computation(product_line)
-        if product_line.tradein_margin_scheme and product_line.tradein_margin_lot_id:
+        if product_line.tradein_margin_scheme and product_line.tradein_lot_sold_id:
             base_line.update(
                 self.env["account.tax"]._tradein_margin_base_line_values(
                     base_line, product_line.tradein_margin_cost

@@ -6,9 +6,6 @@ from odoo import models
 class AccountMoveLine(models.Model):
     _inherit = "account.move.line"
 
-    tradein_margin_lot_id = fields.Many2one(
-        "stock.lot", string="Serial Sold", index="btree_not_null", copy=True
-    )
     tradein_margin_scheme = fields.Boolean(
         string="Margin Scheme",
         compute="_compute_tradein_margin_scheme",
@@ -25,17 +22,17 @@ class AccountMoveLine(models.Model):
         "document's currency.",
     )
 
-    @api.depends("tradein_margin_lot_id")
+    @api.depends("tradein_lot_sold_id")
     def _compute_tradein_margin_scheme(self):
         for line in self:
             if not line.tradein_margin_scheme:
-                lot = line.tradein_margin_lot_id
+                lot = line.tradein_lot_sold_id
                 line.tradein_margin_scheme = bool(lot) and lot._tradein_margin_eligible()
 
-    @api.depends("tradein_margin_lot_id", "tradein_margin_scheme", "currency_id")
+    @api.depends("tradein_lot_sold_id", "tradein_margin_scheme", "currency_id")
     def _compute_tradein_margin_cost(self):
         for line in self:
-            lot = line.tradein_margin_lot_id
+            lot = line.tradein_lot_sold_id
             if not (line.tradein_margin_scheme and lot):
                 line.tradein_margin_cost = 0.0
                 continue

@@ -35,6 +35,12 @@ class ResCompany(models.Model):
         readonly=False,
         help="The legal mention printed on invoices with margin-scheme lines.",
     )
+    tradein_margin_return_credit_note = fields.Boolean(
+        string="Credit Notes for Margin-Scheme Returns",
+        default=True,
+        help="Returning a margin-scheme serial credits its invoice line automatically "
+        "(as set for all returns); off: credit margin-scheme returns by hand.",
+    )
     tradein_margin_global = fields.Boolean(
         string="Global Margin",
         help="Tax the margin per period (sales minus purchases of the period), carrying "

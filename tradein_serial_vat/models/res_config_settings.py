@@ -14,6 +14,9 @@ class ResConfigSettings(models.TransientModel):
     tradein_margin_global = fields.Boolean(
         related="company_id.tradein_margin_global", readonly=False
     )
+    tradein_margin_return_credit_note = fields.Boolean(
+        related="company_id.tradein_margin_return_credit_note", readonly=False
+    )
     tradein_margin_fiscal_position_id = fields.Many2one(
         related="company_id.tradein_margin_fiscal_position_id", readonly=False
     )

@@ -6,7 +6,7 @@ from odoo import models
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
-    tradein_margin_lot_id = fields.Many2one(
+    tradein_lot_sold_id = fields.Many2one(
         "stock.lot",
         string="Serial Sold",
         domain="[('product_id', '=', product_id)]",
@@ -22,10 +22,10 @@ class SaleOrderLine(models.Model):
         help="VAT on the margin only. Untick to sell this serial with standard VAT.",
     )
 
-    @api.depends("tradein_margin_lot_id")
+    @api.depends("tradein_lot_sold_id")
     def _compute_tradein_margin_scheme(self):
         for line in self:
-            lot = line.tradein_margin_lot_id
+            lot = line.tradein_lot_sold_id
             line.tradein_margin_scheme = bool(lot) and lot._tradein_margin_eligible()
 
     @api.depends("tradein_margin_scheme")
@@ -46,12 +46,12 @@ class SaleOrderLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        lines.filtered("tradein_margin_lot_id")._tradein_apply_margin_taxes()
+        lines.filtered("tradein_lot_sold_id")._tradein_apply_margin_taxes()
         return lines
 
     def write(self, vals):
         res = super().write(vals)
-        if {"tradein_margin_lot_id", "tradein_margin_scheme"} & vals.keys():
+        if {"tradein_lot_sold_id", "tradein_margin_scheme"} & vals.keys():
             self._tradein_apply_margin_taxes()
         return res
 
@@ -60,14 +60,14 @@ class SaleOrderLine(models.Model):
         for line in self.filtered(lambda line: line.state in ("draft", "sent")):
             line._compute_tax_ids()
 
-    @api.depends("tradein_margin_lot_id")
+    @api.depends("tradein_lot_sold_id")
     def _compute_amount(self):
         return super()._compute_amount()
 
     def _tradein_margin_unit_cost(self):
         """Purchase price of the serial sold, in the order's currency."""
         self.ensure_one()
-        lot = self.tradein_margin_lot_id
+        lot = self.tradein_lot_sold_id
         company = self.company_id or self.env.company
         return company.currency_id._convert(
             lot.tradein_margin_purchase_price,
@@ -78,7 +78,7 @@ class SaleOrderLine(models.Model):
 
     def _prepare_base_line_for_taxes_computation(self, **kwargs):
         base_line = super()._prepare_base_line_for_taxes_computation(**kwargs)
-        if self.tradein_margin_scheme and self.tradein_margin_lot_id:
+        if self.tradein_margin_scheme and self.tradein_lot_sold_id:
             base_line.update(
                 self.env["account.tax"]._tradein_margin_base_line_values(
                     base_line, self._tradein_margin_unit_cost()
@@ -88,9 +88,6 @@ class SaleOrderLine(models.Model):
 
     def _prepare_invoice_line(self, **optional_values):
         values = super()._prepare_invoice_line(**optional_values)
-        if self.tradein_margin_lot_id:
-            values.update(
-                tradein_margin_lot_id=self.tradein_margin_lot_id.id,
-                tradein_margin_scheme=self.tradein_margin_scheme,
-            )
+        if self.tradein_lot_sold_id:
+            values["tradein_margin_scheme"] = self.tradein_margin_scheme
         return values

@@ -43,3 +43,10 @@ class StockLot(models.Model):
         self.ensure_one()
         company = self._tradein_company()
         return company.tradein_margin_enabled and self.tradein_vat_scheme == "margin"
+
+    def _tradein_return_credit_note_mode(self):
+        mode = super()._tradein_return_credit_note_mode()
+        company = self._tradein_company()
+        if self.tradein_vat_scheme == "margin" and not company.tradein_margin_return_credit_note:
+            return "off"
+        return mode

@@ -79,7 +79,7 @@ class TestMarginScheme(BaseCommon):
             with form.order_line.new() as line:
                 line.product_id = product
                 if lot:
-                    line.tradein_margin_lot_id = lot
+                    line.tradein_lot_sold_id = lot
                 line.price_unit = price
         order = form.save()
         order.action_confirm()
@@ -88,7 +88,7 @@ class TestMarginScheme(BaseCommon):
     def _invoice(self, order, date=None):
         order.picking_ids.move_ids.picked = True
         for move in order.picking_ids.move_ids:
-            lot = move.sale_line_id.tradein_margin_lot_id
+            lot = move.sale_line_id.tradein_lot_sold_id
             if lot:
                 move.move_line_ids.unlink()
                 move.move_line_ids = [
@@ -270,7 +270,7 @@ class TestMarginScheme(BaseCommon):
         form.partner_id = self.buyer
         with form.order_line.new() as line:
             line.product_id = self.phone
-            line.tradein_margin_lot_id = lot
+            line.tradein_lot_sold_id = lot
             line.tradein_margin_scheme = False
             line.price_unit = 700.0
         order = form.save()
@@ -354,3 +354,95 @@ class TestMarginScheme(BaseCommon):
                 }
             ],
         )
+
+    def test_new_goods_from_a_vendor_are_standard(self):
+        vendor = self.env["res.partner"].create(
+            {"name": "Distributor", "is_company": True, "vat": "GB987654321"}
+        )
+        order = self.env["purchase.order"].create(
+            {
+                "partner_id": vendor.id,
+                "order_line": [
+                    Command.create(
+                        {"product_id": self.phone.id, "product_qty": 1, "price_unit": 500.0}
+                    )
+                ],
+            }
+        )
+        order.button_confirm()
+        order.picking_ids.move_ids.move_line_ids.write(
+            {"lot_name": "NEW-1", "quantity": 1, "picked": True}
+        )
+        order.picking_ids.button_validate()
+        lot = order.picking_ids.move_line_ids.lot_id
+        self.assertRecordValues(
+            lot,
+            [
+                {
+                    "acquisition_type": "vendor_purchase",
+                    "acquisition_partner_id": vendor.id,
+                    "acquisition_price": 500.0,
+                    "tradein_condition": "new",
+                    "tradein_vat_scheme": "standard",
+                    "tradein_input_vat_deducted": True,
+                }
+            ],
+        )
+        sale = self._sell([(self.phone, 700.0, lot)])
+        self.assertFalse(sale.order_line.tradein_margin_scheme)
+        self.assertEqual(sale.order_line.price_tax, 140.0)
+
+    def test_margin_return_credit_note_setting(self):
+        self.company.tradein_return_credit_note = "posted"
+        lot = self._buy(self.private, "RET-1", 400.0)
+        invoice = self._invoice(self._sell([(self.phone, 700.0, lot)]))
+        self.company.tradein_margin_return_credit_note = False
+        stock = self.env["stock.warehouse"].search([("company_id", "=", self.company.id)], limit=1)
+        self.assertFalse(lot._tradein_return(stock.lot_stock_id, "Unwanted"))
+        self.assertFalse(lot.owner_id)
+        # Other returns keep their automatic credit note.
+        self.company.tradein_margin_return_credit_note = True
+        lot2 = self._buy(self.private, "RET-2", 400.0)
+        invoice2 = self._invoice(self._sell([(self.phone, 700.0, lot2)]))
+        credit_note = lot2._tradein_return(stock.lot_stock_id, "Unwanted")
+        self.assertEqual(credit_note.amount_total, 700.0)
+        self.assertEqual(credit_note.reversed_entry_id, invoice2)
+        self.assertTrue(invoice)
+
+
+@tagged("post_install", "-at_install")
+class TestMarginSchemeRates(BaseCommon):
+    """The margin VAT at the Norwegian (25 %) and German (19 %) rates."""
+
+    def _margin_vat(self, chart, country, price, cost):
+        company = self.env["res.company"].create({"name": f"Co {chart}", "country_id": country.id})
+        self.env["account.chart.template"]._load(chart, company, install_demo=False)
+        env = self.env(context={**self.env.context, "allowed_company_ids": company.ids})
+        company = company.with_env(env)
+        company._tradein_margin_setup()
+        sale_tax = company.account_sale_tax_id
+        margin_tax = company.tradein_margin_fiscal_position_id.map_tax(sale_tax)
+        self.assertTrue(margin_tax.tradein_margin)
+        self.assertEqual(margin_tax.amount, sale_tax.amount)
+        base_line = env["account.tax"]._prepare_base_line_for_taxes_computation(
+            None,
+            price_unit=price,
+            quantity=1.0,
+            tax_ids=margin_tax,
+            currency_id=company.currency_id,
+        )
+        base_line.update(env["account.tax"]._tradein_margin_base_line_values(base_line, cost))
+        env["account.tax"]._add_tax_details_in_base_line(base_line, company)
+        env["account.tax"]._round_base_lines_tax_details([base_line], company)
+        details = base_line["tax_details"]
+        return details["total_included_currency"] - details["total_excluded_currency"], company
+
+    def test_norway_25(self):
+        vat, company = self._margin_vat("no", self.env.ref("base.no"), 1000.0, 500.0)
+        self.assertAlmostEqual(vat, 100.0)  # 500 x 1/5
+        self.assertIn("§ 4-5", company.tradein_margin_mention)
+
+    def test_germany_19(self):
+        vat, company = self._margin_vat("de_skr03", self.env.ref("base.de"), 1190.0, 0.0)
+        self.assertAlmostEqual(vat, 190.0)  # 1190 x 19/119
+        self.assertIn("§ 25a UStG", company.tradein_margin_mention)

@@ -43,7 +43,7 @@ class TradeinMarginRegisterWizard(models.TransientModel):
         )
         rows = []
         for line in lines:
-            lot = line.tradein_margin_lot_id
+            lot = line.tradein_lot_sold_id
             sign = -1 if line.move_id.move_type == "out_refund" else 1
             selling = sign * line.price_total
             purchase = sign * line.tradein_margin_cost * line.quantity

@@ -9,6 +9,7 @@ from .res_partner import ID_TYPES
 
 CUSTOMER_PURCHASE_STATES = [
     ("estimate", "Estimate"),
+    ("to_approve", "To Approve"),
     ("paid", "Paid"),
     ("product_created", "Product Created"),
     ("in_inventory", "Added to Inventory"),
@@ -51,6 +52,7 @@ class PurchaseOrder(models.Model):
     tradein_notes = fields.Text(string="General Notes", tracking=True)
     seller_id_type = fields.Selection(
         ID_TYPES,
+        groups="tradein_serial.group_tradein_seller_identity",
         string="ID Type",
         compute="_compute_seller_identification",
         store=True,
@@ -58,6 +60,7 @@ class PurchaseOrder(models.Model):
         tracking=True,
     )
     seller_id_number = fields.Char(
+        groups="tradein_serial.group_tradein_seller_identity",
         string="ID Number",
         compute="_compute_seller_identification",
         store=True,
@@ -66,24 +69,28 @@ class PurchaseOrder(models.Model):
     )
     seller_id_country_id = fields.Many2one(
         "res.country",
+        groups="tradein_serial.group_tradein_seller_identity",
         string="ID Issuing Country",
         compute="_compute_seller_identification",
         store=True,
         readonly=False,
     )
     seller_id_authority = fields.Char(
+        groups="tradein_serial.group_tradein_seller_identity",
         string="ID Issuing Authority",
         compute="_compute_seller_identification",
         store=True,
         readonly=False,
     )
     seller_id_expiry = fields.Date(
+        groups="tradein_serial.group_tradein_seller_identity",
         string="ID Expiry Date",
         compute="_compute_seller_identification",
         store=True,
         readonly=False,
     )
     seller_birthdate = fields.Date(
+        groups="tradein_serial.group_tradein_seller_identity",
         string="Date of Birth",
         compute="_compute_seller_identification",
         store=True,
@@ -100,6 +107,11 @@ class PurchaseOrder(models.Model):
         "account.move", string="Store Credit Entry", readonly=True, copy=False
     )
     payout_reference = fields.Char(readonly=True, copy=False)
+    tradein_approved_by_id = fields.Many2one(
+        "res.users", string="Approved By", readonly=True, copy=False, tracking=True
+    )
+    tradein_approved_amount = fields.Monetary(readonly=True, copy=False)
+    tradein_needs_approval = fields.Boolean(compute="_compute_tradein_needs_approval")
     tradein_sale_id = fields.Many2one(
         "sale.order",
         string="Trade-in of",
@@ -110,10 +122,33 @@ class PurchaseOrder(models.Model):
     )
 
     @api.depends(
+        "is_customer_purchase",
+        "payout_date",
+        "amount_total",
+        "tradein_approved_amount",
+        "company_id.tradein_approval_amount",
+    )
+    def _compute_tradein_needs_approval(self):
+        for order in self:
+            limit = order.company_id.tradein_approval_amount
+            order.tradein_needs_approval = bool(
+                order.is_customer_purchase
+                and not order.payout_date
+                and not order.tradein_sale_id
+                and limit
+                and order.currency_id.compare_amounts(order.amount_total, limit) > 0
+                and order.currency_id.compare_amounts(
+                    order.amount_total, order.tradein_approved_amount
+                )
+                > 0
+            )
+
+    @api.depends(
         "state",
         "is_customer_purchase",
         "payout_date",
         "order_line.tradein_state",
+        "tradein_needs_approval",
     )
     def _compute_customer_purchase_state(self):
         for order in self:
@@ -136,7 +171,7 @@ class PurchaseOrder(models.Model):
         if self.state == "cancel":
             return "cancel"
         if not self.payout_date:
-            return "estimate"
+            return "to_approve" if self.tradein_needs_approval else "estimate"
         line_states = set(
             self.order_line.filtered(lambda line: not line.display_type).mapped("tradein_state")
         )
@@ -185,7 +220,9 @@ class PurchaseOrder(models.Model):
 
     def _tradein_remember_seller_identification(self):
         """Store the identification typed on the purchase on the seller too."""
-        for order in self.filtered("is_customer_purchase"):
+        # sudo: the identification is copied by the system for whoever saves
+        # the purchase; only the seller-identity group reads or types it.
+        for order in self.sudo().filtered("is_customer_purchase"):
             partner = order.partner_id
             values = {
                 partner_field: order[field]
@@ -243,6 +280,25 @@ class PurchaseOrder(models.Model):
             "context": {"default_purchase_id": self.id},
         }
 
+    def action_tradein_approve(self):
+        """A Trade-in Administrator approves the pay-out of a large purchase."""
+        if not self.env.user.has_group("tradein_serial.group_tradein_manager"):
+            raise UserError(self.env._("Only a Trade-in Administrator can approve a purchase."))
+        for order in self:
+            order.write(
+                {
+                    "tradein_approved_by_id": self.env.user.id,
+                    "tradein_approved_amount": order.amount_total,
+                }
+            )
+            order.message_post(
+                body=self.env._(
+                    "Pay-out of %(amount)s approved.",
+                    amount=order.currency_id.format(order.amount_total),
+                )
+            )
+        return True
+
     def action_tradein_print_receipt(self):
         return self.env.ref("tradein_serial.action_report_customer_purchase_receipt").report_action(
             self
@@ -274,10 +330,20 @@ class PurchaseOrder(models.Model):
         """Lock the purchase rows so two pay-outs or cancels cannot overlap."""
         self.env.cr.execute(
             SQL(
-                "SELECT id FROM purchase_order WHERE id IN %s FOR UPDATE NOWAIT",
+                "SELECT id FROM purchase_order WHERE id IN %s FOR UPDATE SKIP LOCKED",
                 tuple(self.ids),
             )
         )
+        locked = {row[0] for row in self.env.cr.fetchall()}
+        busy = self.filtered(lambda order: order.id not in locked)
+        if busy:
+            raise UserError(
+                self.env._(
+                    "%(names)s is being paid out or cancelled by someone else right now: "
+                    "reload it in a moment.",
+                    names=", ".join(busy.mapped("name")),
+                )
+            )
         self.invalidate_recordset(["payout_date", "state"])
 
     def _tradein_acquisition_type(self):
@@ -298,10 +364,13 @@ class PurchaseOrder(models.Model):
         if not self.company_id.tradein_require_identification:
             return []
         required = ("seller_id_type", "seller_id_number", "seller_birthdate")
+        # sudo: only whether the identification is there is checked, which
+        # every clerk may know; its content stays with the identity group.
+        order = self.sudo()
         return [
             self._fields[name].get_description(self.env)["string"]
             for name in required
-            if not self[name]
+            if not order[name]
         ]
 
     def _tradein_check_payable(self):
@@ -318,6 +387,15 @@ class PurchaseOrder(models.Model):
         if not lines:
             raise UserError(
                 self.env._("Add at least one item to %(name)s before paying out.", name=self.name)
+            )
+        if self.tradein_needs_approval:
+            raise UserError(
+                self.env._(
+                    "%(name)s is above %(limit)s: a Trade-in Administrator must approve it "
+                    "before it is paid out.",
+                    name=self.name,
+                    limit=self.currency_id.format(self.company_id.tradein_approval_amount),
+                )
             )
         missing = self._tradein_missing_identification()
         if missing:

@@ -19,6 +19,12 @@ class ResCompany(models.Model):
         "credit. Defaults to the company's miscellaneous journal.",
     )
 
+    tradein_approval_amount = fields.Monetary(
+        string="Approval Above",
+        currency_field="currency_id",
+        help="Customer purchases above this amount need a Trade-in Administrator's "
+        "approval before pay-out; 0: no approval.",
+    )
     tradein_tax_mode = fields.Selection(
         [
             ("separate", "Trade-in is a separate purchase (tax on the full price)"),

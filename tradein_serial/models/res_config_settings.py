@@ -34,3 +34,8 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.tradein_serial_policy", readonly=False
     )
     tradein_deposit_wait = fields.Boolean(related="company_id.tradein_deposit_wait", readonly=False)
+    tradein_approval_amount = fields.Monetary(
+        related="company_id.tradein_approval_amount",
+        readonly=False,
+        currency_field="company_currency_id",
+    )

@@ -15,12 +15,32 @@ ID_TYPES = [
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    tradein_id_type = fields.Selection(ID_TYPES, string="ID Type")
-    tradein_id_number = fields.Char(string="ID Number")
-    tradein_id_country_id = fields.Many2one("res.country", string="ID Issuing Country")
-    tradein_id_authority = fields.Char(string="ID Issuing Authority")
-    tradein_id_expiry = fields.Date(string="ID Expiry Date")
-    tradein_birthdate = fields.Date(string="Date of Birth")
+    tradein_id_type = fields.Selection(
+        ID_TYPES,
+        string="ID Type",
+        groups="tradein_serial.group_tradein_seller_identity",
+    )
+    tradein_id_number = fields.Char(
+        string="ID Number",
+        groups="tradein_serial.group_tradein_seller_identity",
+    )
+    tradein_id_country_id = fields.Many2one(
+        "res.country",
+        string="ID Issuing Country",
+        groups="tradein_serial.group_tradein_seller_identity",
+    )
+    tradein_id_authority = fields.Char(
+        string="ID Issuing Authority",
+        groups="tradein_serial.group_tradein_seller_identity",
+    )
+    tradein_id_expiry = fields.Date(
+        string="ID Expiry Date",
+        groups="tradein_serial.group_tradein_seller_identity",
+    )
+    tradein_birthdate = fields.Date(
+        string="Date of Birth",
+        groups="tradein_serial.group_tradein_seller_identity",
+    )
     customer_purchase_count = fields.Integer(
         compute="_compute_customer_purchase_count",
         groups="tradein_serial.group_customer_purchase",

@@ -92,6 +92,13 @@ class StockLot(models.Model):
                 )
             )
 
+    # Odoo checks this rule in Python only, which two transactions at once can
+    # pass together: the database keeps one serial per product and company.
+    _tradein_serial_uniq = models.UniqueIndex(
+        "(product_id, COALESCE(company_id, 0), name)",
+        "A serial number exists once per product and company.",
+    )
+
     @api.depends("tradein_condition")
     def _compute_is_used(self):
         for lot in self:
@@ -172,6 +179,23 @@ class StockLot(models.Model):
                 lot = self._tradein_find(product, serial, company)
                 if lot:
                     break
+        if not lot and serial:
+            # sudo: a serial in the stock of another company must not be
+            # bought a second time; only its existence is looked at.
+            elsewhere = (
+                self.sudo()
+                .search([("product_id", "in", products.ids), ("name", "=", serial.strip())])
+                ._tradein_in_stock()
+            )
+            if elsewhere:
+                raise ValidationError(
+                    self.env._(
+                        "Serial %(serial)s is in the stock of %(company)s: it cannot be "
+                        "bought again.",
+                        serial=serial.strip(),
+                        company=elsewhere[0].company_id.name or self.env._("another company"),
+                    )
+                )
         if lot and lot._tradein_in_stock():
             raise ValidationError(
                 self.env._(

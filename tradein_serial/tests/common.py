@@ -46,6 +46,7 @@ class TradeinCommon(BaseCommon):
                             cls.env.ref("base.group_user").id,
                             cls.env.ref("tradein_serial.group_tradein_user").id,
                             cls.env.ref("tradein_serial.group_customer_purchase").id,
+                            cls.env.ref("tradein_serial.group_tradein_seller_identity").id,
                             cls.env.ref("sales_team.group_sale_salesman_all_leads").id,
                         ]
                     )

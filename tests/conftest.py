@@ -12,8 +12,7 @@ ADDONS = ("tradein_serial", "tradein_serial_vat", "tradein_refurb")
 @pytest.fixture(scope="session")
 def odoo_env():
     """A superuser environment on the test database, rolled back afterwards."""
-    from odoo import SUPERUSER_ID
-    from odoo import api
+    from odoo import SUPERUSER_ID, api
     from odoo.modules.registry import Registry
     from odoo.tests.common import get_db_name
 

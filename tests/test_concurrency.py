@@ -20,8 +20,7 @@ def registry():
 
 
 def _env(cr):
-    from odoo import SUPERUSER_ID
-    from odoo import api
+    from odoo import SUPERUSER_ID, api
 
     return api.Environment(cr, SUPERUSER_ID, {})
 

@@ -1,8 +1,7 @@
 from odoo import Command
 from odoo.addons.tradein_serial.tests.common import TradeinCommon
 from odoo.exceptions import UserError
-from odoo.tests import Form
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 
 @tagged("post_install", "-at_install")

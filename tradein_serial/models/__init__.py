@@ -12,4 +12,5 @@ from . import sale_order_line
 from . import stock_lot
 from . import stock_move
 from . import stock_quant
+from . import tradein_register_mixin
 from . import tradein_serial_event

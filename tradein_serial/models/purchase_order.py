@@ -1,7 +1,4 @@
-from odoo import Command
-from odoo import api
-from odoo import fields
-from odoo import models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 

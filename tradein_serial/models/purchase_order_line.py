@@ -1,8 +1,5 @@
-from odoo import api
-from odoo import fields
-from odoo import models
-from odoo.exceptions import UserError
-from odoo.exceptions import ValidationError
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 from .stock_lot import CONDITIONS
 from .stock_lot import GRADES

@@ -1,7 +1,6 @@
 from collections import defaultdict
 
-from odoo import fields
-from odoo import models
+from odoo import fields, models
 
 ID_TYPES = [
     ("national_id", "National ID card"),

@@ -1,8 +1,5 @@
-from odoo import api
-from odoo import fields
-from odoo import models
-from odoo.exceptions import UserError
-from odoo.exceptions import ValidationError
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 CONDITIONS = [
     ("new", "New"),
@@ -245,6 +242,15 @@ class StockLot(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+
+    @api.model
+    def _tradein_default_location(self):
+        """The stock location of the current company's first warehouse."""
+        return (
+            self.env["stock.warehouse"]
+            .search([("company_id", "=", self.env.company.id)], limit=1)
+            .lot_stock_id
+        )
 
     def _tradein_company(self):
         """The company whose settings apply (a serial may be shared by all)."""

@@ -2,8 +2,7 @@ from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields
-from odoo import models
+from odoo import fields, models
 
 
 class StockMove(models.Model):

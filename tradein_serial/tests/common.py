@@ -1,8 +1,7 @@
 import re
 from contextlib import contextmanager
 
-from odoo import Command
-from odoo import fields
+from odoo import Command, fields
 from odoo.addons.base.tests.common import BaseCommon
 from odoo.tests import Form
 

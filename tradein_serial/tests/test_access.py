@@ -1,9 +1,6 @@
 from odoo import Command
-from odoo.exceptions import AccessError
-from odoo.exceptions import UserError
-from odoo.exceptions import ValidationError
-from odoo.tests import Form
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged
 
 from .common import TradeinCommon
 

@@ -1,7 +1,6 @@
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import Form
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import TradeinCommon
 
@@ -73,17 +72,6 @@ class TestDeposit(TradeinCommon):
         delivery.button_validate()
         return delivery
 
-    def _final_invoice(self, order):
-        wizard = (
-            self.env["sale.advance.payment.inv"]
-            .with_context(active_model="sale.order", active_ids=order.ids)
-            .create({"advance_payment_method": "delivered"})
-        )
-        wizard.create_invoices()
-        invoice = order.invoice_ids.filtered(lambda move: move.state == "draft")
-        invoice.action_post()
-        return invoice
-
     def _scenario(self, deposit_amount):
         order = self._order()
         order.action_confirm()
@@ -117,7 +105,7 @@ class TestDeposit(TradeinCommon):
         self.assertIn(deposit, lot.history_ids.mapped("document_ref"))
 
         self._deliver(order)
-        final = self._final_invoice(order)
+        final = self._invoice(order)
         self.assertEqual(
             final.invoice_line_ids.filtered(
                 lambda line: line.product_id == self.camera
@@ -194,7 +182,7 @@ class TestDeposit(TradeinCommon):
         )
         invoices_before = order.invoice_ids
         with self.assertRefused(UserError, "more than what has been delivered"):
-            self._final_invoice(order)
+            self._invoice(order)
         self.assertEqual(order.invoice_ids, invoices_before)
 
     # ------------------------------------------------------------------

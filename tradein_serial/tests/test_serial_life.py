@@ -3,8 +3,7 @@ import base64
 from dateutil.relativedelta import relativedelta
 
 from odoo.exceptions import UserError
-from odoo.tests import Form
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import TradeinCommon
 

@@ -1,33 +1,11 @@
-import base64
-import io
-
-import xlsxwriter
-
-from odoo import api
-from odoo import fields
 from odoo import models
-from odoo.exceptions import UserError
 
 
 class TradeinDealerRegisterWizard(models.TransientModel):
     _name = "tradein.dealer.register.wizard"
+    _inherit = "tradein.register.mixin"
     _description = "Dealer Register of Customer Purchases"
-
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
-    date_from = fields.Date(
-        required=True, default=lambda self: fields.Date.context_today(self).replace(day=1)
-    )
-    date_to = fields.Date(required=True, default=fields.Date.context_today)
-    xlsx_file = fields.Binary(readonly=True, attachment=False)
-    xlsx_filename = fields.Char(readonly=True)
-
-    @api.constrains("date_from", "date_to")
-    def _check_dates(self):
-        for wizard in self:
-            if wizard.date_from > wizard.date_to:
-                raise UserError(self.env._("The register's start date is after its end date."))
+    _xlsx_sheet = "Dealer Register"
 
     def _register_orders(self):
         self.ensure_one()
@@ -87,6 +65,9 @@ class TradeinDealerRegisterWizard(models.TransientModel):
                         "currency": order.currency_id,
                         "payment_method": methods.get(order.payout_method, ""),
                         "cancelled": order.state == "cancel",
+                        "status": self.env._("Cancelled")
+                        if order.state == "cancel"
+                        else self.env._("Valid"),
                     }
                 )
         return rows
@@ -95,71 +76,20 @@ class TradeinDealerRegisterWizard(models.TransientModel):
         self.ensure_one()
         return self.env.ref("tradein_serial.action_report_dealer_register").report_action(self)
 
-    def action_export_xlsx(self):
-        self.ensure_one()
-        self.write(
-            {
-                "xlsx_file": base64.b64encode(self._register_xlsx()),
-                "xlsx_filename": f"dealer_register_{self.date_from}_{self.date_to}.xlsx",
-            }
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/xlsx_file/{self.xlsx_filename}"
-            "?download=true",
-            "target": "self",
-        }
-
-    def _register_xlsx(self):
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = workbook.add_worksheet(self.env._("Dealer Register"))
-        bold = workbook.add_format({"bold": True})
-        date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
-        money = workbook.add_format({"num_format": "#,##0.00"})
-        headers = [
-            self.env._("Date"),
-            self.env._("Number"),
-            self.env._("Seller"),
-            self.env._("Address"),
-            self.env._("Identification"),
-            self.env._("Date of Birth"),
-            self.env._("Item"),
-            self.env._("Serial"),
-            self.env._("Condition"),
-            self.env._("Grade"),
-            self.env._("Price"),
-            self.env._("Currency"),
-            self.env._("Payment Method"),
-            self.env._("Status"),
+    def _xlsx_columns(self):
+        return [
+            ("date", self.env._("Date")),
+            ("number", self.env._("Number")),
+            ("seller", self.env._("Seller")),
+            ("seller_address", self.env._("Address")),
+            ("identification", self.env._("Identification")),
+            ("birthdate", self.env._("Date of Birth")),
+            ("item", self.env._("Item")),
+            ("serial", self.env._("Serial")),
+            ("condition", self.env._("Condition")),
+            ("grade", self.env._("Grade")),
+            ("price", self.env._("Price")),
+            ("currency", self.env._("Currency")),
+            ("payment_method", self.env._("Payment Method")),
+            ("status", self.env._("Status")),
         ]
-        sheet.write_row(0, 0, headers, bold)
-        for index, row in enumerate(self._register_rows(), start=1):
-            sheet.write_datetime(index, 0, fields.Datetime.to_datetime(row["date"]), date_format)
-            sheet.write_row(
-                index,
-                1,
-                [row["number"], row["seller"], row["seller_address"], row["identification"]],
-            )
-            if row["birthdate"]:
-                sheet.write_datetime(
-                    index, 5, fields.Datetime.to_datetime(row["birthdate"]), date_format
-                )
-            sheet.write_row(index, 6, [row["item"], row["serial"], row["condition"], row["grade"]])
-            sheet.write_number(index, 10, row["price"], money)
-            sheet.write_row(
-                index,
-                11,
-                [
-                    row["currency"].name,
-                    row["payment_method"],
-                    self.env._("Cancelled") if row["cancelled"] else self.env._("Valid"),
-                ],
-            )
-        sheet.set_column(0, 1, 12)
-        sheet.set_column(2, 4, 28)
-        sheet.set_column(5, 5, 12)
-        sheet.set_column(6, 7, 24)
-        sheet.set_column(8, 13, 14)
-        workbook.close()
-        return output.getvalue()

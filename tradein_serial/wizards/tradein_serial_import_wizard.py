@@ -2,8 +2,7 @@ import base64
 import csv
 import io
 
-from odoo import fields
-from odoo import models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 COLUMNS = ("product", "serial", "cost")
@@ -27,11 +26,7 @@ class TradeinSerialImportWizard(models.TransientModel):
         string="Into",
         required=True,
         domain="[('usage', '=', 'internal')]",
-        default=lambda self: (
-            self.env["stock.warehouse"]
-            .search([("company_id", "=", self.env.company.id)], limit=1)
-            .lot_stock_id
-        ),
+        default=lambda self: self.env["stock.lot"]._tradein_default_location(),
     )
 
     def _read_rows(self):

@@ -1,6 +1,4 @@
-from odoo import api
-from odoo import fields
-from odoo import models
+from odoo import api, fields, models
 
 
 class TradeinSerialReturnWizard(models.TransientModel):
@@ -23,11 +21,7 @@ class TradeinSerialReturnWizard(models.TransientModel):
         string="Return To",
         required=True,
         domain="[('usage', '=', 'internal')]",
-        default=lambda self: (
-            self.env["stock.warehouse"]
-            .search([("company_id", "=", self.env.company.id)], limit=1)
-            .lot_stock_id
-        ),
+        default=lambda self: self.env["stock.lot"]._tradein_default_location(),
     )
     reason = fields.Char(required=True)
     credit_note_mode = fields.Selection(

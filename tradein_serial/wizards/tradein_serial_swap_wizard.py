@@ -1,5 +1,4 @@
-from odoo import fields
-from odoo import models
+from odoo import fields, models
 
 
 class TradeinSerialSwapWizard(models.TransientModel):
@@ -20,11 +19,7 @@ class TradeinSerialSwapWizard(models.TransientModel):
         string="Return To",
         required=True,
         domain="[('usage', '=', 'internal')]",
-        default=lambda self: (
-            self.env["stock.warehouse"]
-            .search([("company_id", "=", self.env.company.id)], limit=1)
-            .lot_stock_id
-        ),
+        default=lambda self: self.env["stock.lot"]._tradein_default_location(),
     )
     reason = fields.Char(required=True)
 

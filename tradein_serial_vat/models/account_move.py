@@ -1,8 +1,6 @@
 import copy
 
-from odoo import api
-from odoo import fields
-from odoo import models
+from odoo import api, fields, models
 
 
 class AccountMove(models.Model):

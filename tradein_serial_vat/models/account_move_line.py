@@ -1,6 +1,4 @@
-from odoo import api
-from odoo import fields
-from odoo import models
+from odoo import api, fields, models
 
 
 class AccountMoveLine(models.Model):
@@ -54,6 +52,5 @@ class AccountMoveLine(models.Model):
         res = super()._compute_tax_ids()
         for line in self.filtered("tradein_margin_scheme"):
             company = line.company_id or line.move_id.company_id or self.env.company
-            position = company.tradein_margin_fiscal_position_id
-            line.tax_ids = position.map_tax(line.tax_ids)
+            line.tax_ids = company._tradein_margin_taxes(line.tax_ids)
         return res

@@ -1,7 +1,4 @@
-from odoo import Command
-from odoo import api
-from odoo import fields
-from odoo import models
+from odoo import Command, api, fields, models
 
 # Legal mention of margin-scheme invoices, by country code.
 MARGIN_MENTIONS = {
@@ -54,6 +51,11 @@ class ResCompany(models.Model):
                 company.tradein_margin_mention = MARGIN_MENTIONS.get(
                     company.country_id.code, DEFAULT_MENTION
                 )
+
+    def _tradein_margin_taxes(self, taxes):
+        """The margin taxes replacing `taxes` on a margin-scheme line."""
+        self.ensure_one()
+        return self.tradein_margin_fiscal_position_id.map_tax(taxes)
 
     def _tradein_margin_setup(self):
         """Create the margin taxes (one per sales VAT rate) and their fiscal position."""

@@ -1,6 +1,4 @@
-from odoo import api
-from odoo import fields
-from odoo import models
+from odoo import api, fields, models
 
 
 class SaleOrderLine(models.Model):
@@ -33,8 +31,7 @@ class SaleOrderLine(models.Model):
         res = super()._compute_tax_ids()
         for line in self.filtered("tradein_margin_scheme"):
             company = line.company_id or line.order_id.company_id or self.env.company
-            position = company.tradein_margin_fiscal_position_id
-            line.tax_ids = position.map_tax(line.tax_ids)
+            line.tax_ids = company._tradein_margin_taxes(line.tax_ids)
         return res
 
     @api.onchange("tradein_margin_scheme")

@@ -3,8 +3,7 @@ import datetime
 from odoo import Command
 from odoo.addons.base.tests.common import BaseCommon
 from odoo.exceptions import ValidationError
-from odoo.tests import Form
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 
 @tagged("post_install", "-at_install")

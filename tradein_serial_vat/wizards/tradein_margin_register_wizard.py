@@ -1,35 +1,15 @@
-import base64
-import io
-
-import xlsxwriter
-
-from odoo import fields
 from odoo import models
-from odoo.exceptions import UserError
 
 
 class TradeinMarginRegisterWizard(models.TransientModel):
     _name = "tradein.margin.register.wizard"
+    _inherit = "tradein.register.mixin"
     _description = "Margin Scheme Stock Book"
-
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
-    date_from = fields.Date(
-        required=True, default=lambda self: fields.Date.context_today(self).replace(day=1)
-    )
-    date_to = fields.Date(required=True, default=fields.Date.context_today)
-    xlsx_file = fields.Binary(readonly=True, attachment=False)
-    xlsx_filename = fields.Char(readonly=True)
-
-    def _check_dates(self):
-        if self.date_from > self.date_to:
-            raise UserError(self.env._("The register's start date is after its end date."))
+    _xlsx_sheet = "Margin Register"
 
     def _register_rows(self):
         """One row per serial sold under the margin scheme in the period."""
         self.ensure_one()
-        self._check_dates()
         lines = self.env["account.move.line"].search(
             [
                 ("company_id", "=", self.company_id.id),
@@ -69,31 +49,10 @@ class TradeinMarginRegisterWizard(models.TransientModel):
 
     def action_print_pdf(self):
         self.ensure_one()
-        self._check_dates()
         return self.env.ref("tradein_serial_vat.action_report_margin_register").report_action(self)
 
-    def action_export_xlsx(self):
-        self.ensure_one()
-        self.write(
-            {
-                "xlsx_file": base64.b64encode(self._register_xlsx()),
-                "xlsx_filename": f"margin_register_{self.date_from}_{self.date_to}.xlsx",
-            }
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/xlsx_file/{self.xlsx_filename}"
-            "?download=true",
-            "target": "self",
-        }
-
-    def _register_xlsx(self):
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = workbook.add_worksheet(self.env._("Margin Register"))
-        bold = workbook.add_format({"bold": True})
-        money = workbook.add_format({"num_format": "#,##0.00"})
-        columns = [
+    def _xlsx_columns(self):
+        return [
             ("serial", self.env._("Serial")),
             ("product", self.env._("Product")),
             ("purchase_date", self.env._("Purchase Date")),
@@ -108,14 +67,3 @@ class TradeinMarginRegisterWizard(models.TransientModel):
             ("vat", self.env._("Margin VAT")),
             ("rate", self.env._("Rate")),
         ]
-        sheet.write_row(0, 0, [label for _key, label in columns], bold)
-        for index, row in enumerate(self._register_rows(), start=1):
-            for column, (key, _label) in enumerate(columns):
-                value = row[key]
-                if isinstance(value, float):
-                    sheet.write_number(index, column, value, money)
-                else:
-                    sheet.write(index, column, str(value or ""))
-        sheet.set_column(0, len(columns) - 1, 16)
-        workbook.close()
-        return output.getvalue()

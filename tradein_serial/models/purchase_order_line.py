@@ -104,9 +104,27 @@ class PurchaseOrderLine(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("tradein_serial_name"):
+                vals["tradein_serial_name"] = self.env["stock.lot"]._tradein_clean_serial(
+                    vals["tradein_serial_name"]
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("tradein_serial_name"):
+            vals["tradein_serial_name"] = self.env["stock.lot"]._tradein_clean_serial(
+                vals["tradein_serial_name"]
+            )
+        return super().write(vals)
+
     @api.constrains("tradein_lot_id", "tradein_serial_name", "product_id", "product_qty")
     def _check_tradein_serial(self):
-        for line in self.filtered("is_customer_purchase"):
+        for line in self.filtered(lambda line: line.is_customer_purchase and not line.display_type):
+            if line.tradein_state in ("pending", "product_created"):
+                self.env["stock.lot"]._tradein_check_product(line.product_id)
             serial = line._tradein_serial()
             if serial and line._tradein_is_serialized():
                 if line.product_uom_id.compare(line.product_qty, 1.0) != 0:

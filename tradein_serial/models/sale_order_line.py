@@ -97,12 +97,8 @@ class SaleOrderLine(models.Model):
         for line in tradeins:
             if line.qty_invoiced:
                 continue
-            line.update(
-                {
-                    "price_unit": -line.tradein_allowance,
-                    "technical_price_unit": -line.tradein_allowance,
-                }
-            )
+            allowance = line._tradein_allowance_amount()
+            line.update({"price_unit": -allowance, "technical_price_unit": -allowance})
         return res
 
     @api.depends("is_tradein")
@@ -165,6 +161,22 @@ class SaleOrderLine(models.Model):
                     self.env._("Trade-in %(item)s needs a quantity.", item=line.name)
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("tradein_serial_name"):
+                vals["tradein_serial_name"] = self.env["stock.lot"]._tradein_clean_serial(
+                    vals["tradein_serial_name"]
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("tradein_serial_name"):
+            vals["tradein_serial_name"] = self.env["stock.lot"]._tradein_clean_serial(
+                vals["tradein_serial_name"]
+            )
+        return super().write(vals)
+
     @api.constrains("is_tradein", "tradein_lot_id", "tradein_serial_name", "tradein_product_id")
     def _check_tradein_serial(self):
         for line in self.filtered(
@@ -172,6 +184,7 @@ class SaleOrderLine(models.Model):
         ):
             if line.tradein_is_manual:
                 continue
+            self.env["stock.lot"]._tradein_check_product(line.product_id)
             serial = line.tradein_lot_id.name or line.tradein_serial_name
             if line._tradein_is_serialized() and serial and line.product_uom_qty != 1:
                 raise ValidationError(
@@ -186,6 +199,12 @@ class SaleOrderLine(models.Model):
                 lot=line.tradein_lot_id,
                 serial=line.tradein_serial_name,
             )
+
+    def _tradein_allowance_amount(self):
+        """The allowance as charged and paid: in the order's currency, rounded."""
+        self.ensure_one()
+        currency = self.currency_id or self.company_id.currency_id or self.env.company.currency_id
+        return currency.round(self.tradein_allowance)
 
     def _tradein_is_serialized(self):
         self.ensure_one()
@@ -267,7 +286,7 @@ class SaleOrderLine(models.Model):
             "name": self.name,
             "product_qty": self.product_uom_qty,
             "product_uom_id": product.uom_id.id,
-            "price_unit": self.tradein_allowance,
+            "price_unit": self._tradein_allowance_amount(),
             "tax_ids": [fields.Command.clear()],
             "date_planned": fields.Datetime.now(),
             "tradein_lot_id": self.tradein_lot_id.id,

@@ -141,6 +141,40 @@ class StockLot(models.Model):
         return self.browse([lot.id for (lot,) in quants])
 
     @api.model
+    def _tradein_clean_serial(self, serial):
+        """A serial number as typed, trimmed; control characters are refused."""
+        if not serial:
+            return serial
+        if any(ord(char) < 32 or ord(char) == 127 for char in serial):
+            raise UserError(
+                self.env._(
+                    "The serial number %(serial)r contains control characters: type it again.",
+                    serial=serial,
+                )
+            )
+        return serial.strip()
+
+    @api.model
+    def _tradein_check_product(self, product):
+        """Only goods of the catalogue still in use can be bought or taken in."""
+        if not product:
+            return
+        if not product.active:
+            raise ValidationError(
+                self.env._(
+                    "%(product)s is archived: restore it or choose another product.",
+                    product=product.display_name,
+                )
+            )
+        if product.type != "consu":
+            raise ValidationError(
+                self.env._(
+                    "%(product)s is not goods: a customer purchase or a trade-in is for items.",
+                    product=product.display_name,
+                )
+            )
+
+    @api.model
     def _tradein_find(self, product, serial, company):
         """The serial `serial` of `product` in `company`, if we know it."""
         if not product or not serial:

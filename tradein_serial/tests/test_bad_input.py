@@ -69,11 +69,14 @@ class TestBadInput(TradeinCommon):
     def _isolated(self):
         """Run one generated case like a request: all of it, or nothing."""
         savepoint = self.env.cr.savepoint(flush=False)
+        refused = []
         try:
-            yield
+            yield refused
             self.env.flush_all()
-        except (UserError, ValidationError):
-            pass
+        except (UserError, ValidationError) as error:
+            # A clear refusal is an accepted outcome; its text must say something.
+            self.assertTrue(str(error).strip())
+            refused.append(error)
         finally:
             self.env.invalidate_all()
             savepoint.rollback()

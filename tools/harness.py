@@ -429,13 +429,11 @@ def cmd_demo(args):
     server = make_server("pg-demo").start(fresh=not args.keep)
     db = args.database
     port = int(os.environ.get("TRADEIN_HTTP_PORT", args.port))
-    conf = write_config(
-        STATE / "odoo-demo.conf",
-        server,
-        addons_dirs,
-        None,
-        {"http_port": str(port), "dbfilter": f"^{db}$"},
-    )
+    extra = {"http_port": str(port), "dbfilter": f"^{db}$"}
+    if args.workers:
+        # Multi-process, as in production: nothing may rely on process memory.
+        extra.update(workers=str(args.workers), gevent_port=str(free_port()))
+    conf = write_config(STATE / "odoo-demo.conf", server, addons_dirs, None, extra)
     try:
         if not args.keep:
             drop_and_create(conf, db)
@@ -527,6 +525,9 @@ def main():
     demo.add_argument("--database", default="tradein_demo")
     demo.add_argument("--port", default="8069")
     demo.add_argument("--keep", action="store_true", help="keep the previous demo database")
+    demo.add_argument(
+        "--workers", type=int, default=0, help="serve with N worker processes (production mode)"
+    )
     sub.add_parser("lint", help="ruff and pylint-odoo")
     shell = sub.add_parser("shell", help="Odoo shell on the database of `test --dev`")
     shell.add_argument("--database", default="tradein_dev")

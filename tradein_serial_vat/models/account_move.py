@@ -1,6 +1,7 @@
 import copy
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class AccountMove(models.Model):
@@ -13,6 +14,22 @@ class AccountMove(models.Model):
         for move in self:
             move.tradein_has_margin_lines = any(
                 move.invoice_line_ids.mapped("tradein_margin_scheme")
+            )
+
+    def unlink(self):
+        # Checked before Odoo deletes the lines, which it does first.
+        self._tradein_check_margin_register_kept()
+        return super().unlink()
+
+    def _tradein_check_margin_register_kept(self):
+        kept = self.filtered(lambda move: move.posted_before and move.tradein_has_margin_lines)
+        if kept:
+            raise UserError(
+                self.env._(
+                    "%(moves)s sold serials under the margin scheme: the margin register must "
+                    "keep it. Reverse it with a credit note instead.",
+                    moves=", ".join(kept.mapped("name")),
+                )
             )
 
     def _prepare_product_base_line_for_taxes_computation(self, product_line):

@@ -2,7 +2,7 @@ import datetime
 
 from odoo import Command
 from odoo.addons.base.tests.common import BaseCommon
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
 
@@ -287,6 +287,16 @@ class TestMarginScheme(BaseCommon):
         self.assertEqual(lot.tradein_margin_purchase_price, 400.0)
         order = self._sell([(self.phone, 700.0, lot)])
         self.assertEqual(order.order_line.price_tax, 50.0)
+
+    def test_margin_sale_cannot_be_deleted(self):
+        lot = self._buy(self.private, "KEEP-1", 400.0)
+        invoice = self._invoice(self._sell([(self.phone, 700.0, lot)]))
+        with self.assertRaisesRegex(UserError, "margin register must keep it"):
+            invoice.unlink()
+        invoice.button_draft()
+        with self.assertRaisesRegex(UserError, "margin register must keep it"):
+            invoice.unlink()
+        self.assertTrue(invoice.exists())
 
     def test_register_rows(self):
         lot = self._buy(self.private, "REG-1", 400.0)

@@ -24,6 +24,12 @@ class TradeinMarginPeriod(models.Model):
     rate = fields.Float(string="VAT Rate (%)", required=True, default=25.0)
     sales_amount = fields.Monetary(string="Sales (VAT incl.)", readonly=True)
     purchases_amount = fields.Monetary(string="Purchases", readonly=True)
+    item_taxable_margin = fields.Monetary(
+        string="Taxable Margin (item by item)",
+        readonly=True,
+        help="The positive margins (VAT included) of the items sold in the period; a loss "
+        "on one item is not set off against another.",
+    )
     item_margin_vat = fields.Monetary(
         string="Margin VAT (item by item)",
         readonly=True,
@@ -117,7 +123,13 @@ class TradeinMarginPeriod(models.Model):
         carried_in = self._previous().carried_out
         result = sales - purchases - carried_in
         rate = self.rate / 100.0
+        taxable = 0.0
+        for line in lines:
+            sign = -1 if line.move_id.move_type == "out_refund" else 1
+            margin = line.price_total - line.tradein_margin_cost * line.quantity
+            taxable += sign * max(margin, 0.0)
         return {
+            "item_taxable_margin": taxable,
             "sales_amount": sales,
             "purchases_amount": purchases,
             "item_margin_vat": item_vat,

@@ -344,6 +344,8 @@ class TestMarginScheme(BaseCommon):
                 {
                     "sales_amount": 700.0,
                     "purchases_amount": 1000.0,
+                    "item_taxable_margin": 0.0,
+                    "item_margin_vat": 0.0,
                     "result": -300.0,
                     "margin_vat": 0.0,
                     "carried_out": 300.0,
@@ -356,6 +358,8 @@ class TestMarginScheme(BaseCommon):
                 {
                     "sales_amount": 900.0,
                     "purchases_amount": 200.0,
+                    "item_taxable_margin": 700.0,
+                    "item_margin_vat": 116.67,
                     "carried_in": 300.0,
                     "result": 400.0,
                     "margin_vat": 66.67,

@@ -1,7 +1,7 @@
 # The two commands of the README, plus lint. See tools/harness.py.
 PYTHON ?= python3
 
-.PHONY: demo test lint
+.PHONY: demo test lint pot
 
 demo:  ## fresh database with the three add-ons and demo data, served on :8069
 	$(PYTHON) tools/harness.py demo
@@ -11,3 +11,6 @@ test:  ## fresh database, install, run every test with pytest-odoo
 
 lint:  ## ruff and pylint-odoo (OCA mandatory checks)
 	$(PYTHON) tools/harness.py lint
+
+pot:  ## update the .pot translation templates of the add-ons
+	$(PYTHON) tools/harness.py pot

@@ -487,6 +487,41 @@ def cmd_lint(_args):
     return code
 
 
+def cmd_pot(args):
+    """Write each add-on's i18n/<addon>.pot from the --dev database."""
+    _odoo_dir, addons_dirs = require_odoo()
+    STATE.mkdir(exist_ok=True)
+    server = make_server("pg-dev").start(fresh=False)
+    try:
+        conf = write_config(STATE / "odoo-pot.conf", server, addons_dirs, None)
+        if db_exists(conf, args.database):
+            install = ["-u", ",".join(ADDONS)]
+        else:
+            install = ["-i", ",".join(ADDONS)]
+        subprocess.run(
+            odoo_cmd(conf, "-d", args.database, *install, "--stop-after-init"), check=True
+        )
+        for addon in ADDONS:
+            (ROOT / addon / "i18n").mkdir(exist_ok=True)
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "odoo",
+                "i18n",
+                "export",
+                "-c",
+                str(conf),
+                "-d",
+                args.database,
+                *ADDONS,
+            ],
+            check=False,
+        ).returncode
+    finally:
+        server.stop()
+
+
 def cmd_shell(args):
     """An Odoo shell on the --dev database (reads Python from stdin)."""
     _odoo_dir, addons_dirs = require_odoo()
@@ -529,12 +564,18 @@ def main():
         "--workers", type=int, default=0, help="serve with N worker processes (production mode)"
     )
     sub.add_parser("lint", help="ruff and pylint-odoo")
+    pot = sub.add_parser("pot", help="update the add-ons' .pot translation templates")
+    pot.add_argument("--database", default="tradein_dev")
     shell = sub.add_parser("shell", help="Odoo shell on the database of `test --dev`")
     shell.add_argument("--database", default="tradein_dev")
     args = parser.parse_args()
-    handler = {"test": cmd_test, "demo": cmd_demo, "lint": cmd_lint, "shell": cmd_shell}[
-        args.command
-    ]
+    handler = {
+        "test": cmd_test,
+        "demo": cmd_demo,
+        "lint": cmd_lint,
+        "shell": cmd_shell,
+        "pot": cmd_pot,
+    }[args.command]
     sys.exit(handler(args))
 
 

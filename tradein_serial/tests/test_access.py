@@ -78,6 +78,22 @@ class TestAccess(TradeinCommon):
         )
         self.assertNotIn("P1234567", html)
         self.assertIn("ID-1", html)
+        # The ID photo attached to the purchase follows the same rule.
+        photo = self.env["ir.attachment"].create(
+            {
+                "name": "passport.jpg",
+                "res_model": "purchase.order",
+                "res_id": purchase.id,
+                "raw": b"not really a photo",
+            }
+        )
+        Attachment = self.env["ir.attachment"]
+        self.assertFalse(
+            Attachment.with_user(clerk_without_identity).search([("id", "=", photo.id)])
+        )
+        with self.assertRaises(AccessError):
+            photo.with_user(clerk_without_identity).read(["name"])
+        self.assertEqual(Attachment.with_user(self.clerk).search([("id", "=", photo.id)]), photo)
 
     def test_portal_users_see_no_customer_purchase(self):
         portal = self.env["res.users"].create(

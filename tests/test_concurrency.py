@@ -136,3 +136,70 @@ def test_two_trade_ins_of_the_same_serial(registry):
         with pytest.raises(ValidationError, match="already in our stock"):
             env["sale.order"].browse(second_id).action_confirm()
         cr.rollback()
+
+
+def test_buy_back_and_return_of_the_same_serial(registry):
+    """The owner returns a serial while the shop buys the same serial back."""
+    from odoo.exceptions import UserError
+
+    tag, seller_id, product_id, _purchase_id = _setup(registry)
+    serial = f"OWNED-{tag}"
+    with registry.cursor() as cr:
+        env = _env(cr)
+        product = env["product.product"].browse(product_id)
+        vendor = env["res.partner"].create({"name": f"Vendor {tag}"})
+        order = env["purchase.order"].create(
+            {
+                "partner_id": vendor.id,
+                "order_line": [(0, 0, {"product_id": product.id, "product_qty": 1})],
+            }
+        )
+        order.button_confirm()
+        order.picking_ids.move_ids.move_line_ids.write(
+            {"lot_name": serial, "quantity": 1, "picked": True}
+        )
+        order.picking_ids.button_validate()
+        lot = order.picking_ids.move_line_ids.lot_id
+        sale = env["sale.order"].create(
+            {"partner_id": seller_id, "order_line": [(0, 0, {"product_id": product.id})]}
+        )
+        sale.action_confirm()
+        sale.picking_ids.move_ids.picked = True
+        sale.picking_ids.button_validate()
+        assert lot.owner_id.id == seller_id
+        buy_back = env["purchase.order"].create(
+            {
+                "partner_id": seller_id,
+                "is_customer_purchase": True,
+                "order_line": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": product.id,
+                            "product_qty": 1,
+                            "price_unit": 20.0,
+                            "tradein_lot_id": lot.id,
+                            "tax_ids": [(5,)],
+                        },
+                    )
+                ],
+            }
+        )
+        buy_back._tradein_pay_out("store_credit")
+        cr.commit()
+        lot_id, buy_back_id = lot.id, buy_back.id
+    with registry.cursor() as cr_a, registry.cursor() as cr_b:
+        _env(cr_a)["purchase.order"].browse(
+            buy_back_id
+        ).order_line.action_tradein_add_to_inventory()
+        env_b = _env(cr_b)
+        stock = env_b["stock.lot"]._tradein_default_location()
+        with pytest.raises(UserError, match="being received, returned or swapped"):
+            env_b["stock.lot"].browse(lot_id)._tradein_return(stock, "changed mind")
+        cr_b.rollback()
+        cr_a.commit()
+    with registry.cursor() as cr:
+        lot = _env(cr)["stock.lot"].browse(lot_id)
+        assert lot.product_qty == 1, "the serial is in stock once"
+        assert lot.acquisition_type == "customer_purchase"

@@ -377,6 +377,7 @@ class PurchaseOrderLine(models.Model):
         :param state: the item status of the lines once received
         """
         self._tradein_check_ready_to_receive()
+        self.tradein_lot_id._tradein_lock()
         self._tradein_check_serials()
         for line in self:
             moves = line.move_ids.filtered(lambda m: m.state not in ("done", "cancel"))

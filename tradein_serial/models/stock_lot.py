@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 CONDITIONS = [
     ("new", "New"),
@@ -286,6 +287,29 @@ class StockLot(models.Model):
             .lot_stock_id
         )
 
+    def _tradein_lock(self):
+        """Lock these serials while they change hands (receipt, return, swap):
+        a second operation on the same serial at the same time gets an error
+        instead of bringing it into stock twice."""
+        if not self:
+            return
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM stock_lot WHERE id IN %s FOR UPDATE SKIP LOCKED",
+                tuple(self.ids),
+            )
+        )
+        locked = {row[0] for row in self.env.cr.fetchall()}
+        busy = self.filtered(lambda lot: lot.id not in locked)
+        if busy:
+            raise UserError(
+                self.env._(
+                    "Serial %(serials)s is being received, returned or swapped by someone "
+                    "else right now: try again in a moment.",
+                    serials=", ".join(busy.mapped("name")),
+                )
+            )
+
     def _tradein_company(self):
         """The company whose settings apply (a serial may be shared by all)."""
         self.ensure_one()
@@ -428,6 +452,7 @@ class StockLot(models.Model):
         :return: the credit note, if one was made
         """
         self.ensure_one()
+        self._tradein_lock()
         self._tradein_check_returnable(partner)
         invoice_line = self._tradein_invoice_line()
         self._tradein_take_back(location, reason)
@@ -439,6 +464,7 @@ class StockLot(models.Model):
     def _tradein_swap(self, new_lot, location, reason):
         """Return this serial and deliver `new_lot` of the same product instead."""
         self.ensure_one()
+        (self | new_lot)._tradein_lock()
         self._tradein_check_returnable()
         if new_lot.product_id != self.product_id:
             raise UserError(

@@ -413,6 +413,8 @@ class PurchaseOrder(models.Model):
         :return: the posted bill
         """
         self.ensure_one()
+        if method not in ("journal", "store_credit"):
+            raise UserError(self.env._("Pay out in cash, by bank or as store credit."))
         self._tradein_lock()
         self._tradein_check_payable()
         if method == "journal" and (not journal or journal.type not in ("cash", "bank")):

@@ -469,5 +469,7 @@ class TestCustomerPurchase(TradeinCommon):
         )
         with self.assertRaisesRegex(UserError, "cash or bank journal"):
             purchase._tradein_pay_out("journal", journal=misc)
+        with self.assertRaisesRegex(UserError, "cash, by bank or as store credit"):
+            purchase._tradein_pay_out("allowance")
         self.assertEqual(purchase.state, "draft")
         self.assertFalse(purchase.invoice_ids)

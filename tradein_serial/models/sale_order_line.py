@@ -65,8 +65,9 @@ class SaleOrderLine(models.Model):
                 line.tradein_allowance = 0.0
                 continue
             product = line.product_id
+            company = line._tradein_company()
             line.tradein_allowance = product.tradein_price or (
-                product.list_price * line.company_id.tradein_allowance_percent / 100.0
+                product.list_price * company.tradein_allowance_percent / 100.0
             )
 
     @api.depends("product_id", "is_tradein", "tradein_lot_id")
@@ -107,7 +108,7 @@ class SaleOrderLine(models.Model):
         for line in self.filtered("is_tradein"):
             # A separate purchase carries no sales tax; otherwise the allowance
             # reduces the taxable amount with the product's own sales taxes.
-            if line.company_id.tradein_tax_mode == "separate":
+            if line._tradein_company().tradein_tax_mode == "separate":
                 line.tax_ids = False
         return res
 
@@ -200,10 +201,15 @@ class SaleOrderLine(models.Model):
                 serial=line.tradein_serial_name,
             )
 
+    def _tradein_company(self):
+        """The company whose settings apply (set on a new line in a form too)."""
+        self.ensure_one()
+        return self.company_id or self.order_id.company_id or self.env.company
+
     def _tradein_allowance_amount(self):
         """The allowance as charged and paid: in the order's currency, rounded."""
         self.ensure_one()
-        currency = self.currency_id or self.company_id.currency_id or self.env.company.currency_id
+        currency = self.currency_id or self._tradein_company().currency_id
         return currency.round(self.tradein_allowance)
 
     def _tradein_is_serialized(self):

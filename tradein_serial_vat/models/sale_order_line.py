@@ -30,8 +30,7 @@ class SaleOrderLine(models.Model):
     def _compute_tax_ids(self):
         res = super()._compute_tax_ids()
         for line in self.filtered("tradein_margin_scheme"):
-            company = line.company_id or line.order_id.company_id or self.env.company
-            line.tax_ids = company._tradein_margin_taxes(line.tax_ids)
+            line.tax_ids = line._tradein_company()._tradein_margin_taxes(line.tax_ids)
         return res
 
     @api.onchange("tradein_margin_scheme")

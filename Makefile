@@ -1,7 +1,7 @@
 # The two commands of the README, plus lint. See tools/harness.py.
 PYTHON ?= python3
 
-.PHONY: demo test lint pot
+.PHONY: demo test lint pot bench
 
 demo:  ## fresh database with the three add-ons and demo data, served on :8069
 	$(PYTHON) tools/harness.py demo
@@ -14,3 +14,6 @@ lint:  ## ruff and pylint-odoo (OCA mandatory checks)
 
 pot:  ## update the .pot translation templates of the add-ons
 	$(PYTHON) tools/harness.py pot
+
+bench:  ## print the benchmark table (queries and time against baselines)
+	$(PYTHON) tools/harness.py bench

@@ -522,6 +522,38 @@ def cmd_pot(args):
         server.stop()
 
 
+def cmd_bench(args):
+    """Print the benchmark table (tools/bench.py) on the --dev database."""
+    _odoo_dir, addons_dirs = require_odoo()
+    STATE.mkdir(exist_ok=True)
+    server = make_server("pg-dev").start(fresh=False)
+    try:
+        conf = write_config(STATE / "odoo-bench.conf", server, addons_dirs, None)
+        install = (
+            ["-u", ",".join(ADDONS)]
+            if db_exists(conf, args.database)
+            else ["-i", ",".join(ADDONS), "--with-demo"]
+        )
+        subprocess.run(
+            odoo_cmd(conf, "-d", args.database, *install, "--stop-after-init"), check=True
+        )
+        return subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "tools" / "bench.py"),
+                "-c",
+                str(conf),
+                "-d",
+                args.database,
+                "--repeat",
+                str(args.repeat),
+            ],
+            check=False,
+        ).returncode
+    finally:
+        server.stop()
+
+
 def cmd_shell(args):
     """An Odoo shell on the --dev database (reads Python from stdin)."""
     _odoo_dir, addons_dirs = require_odoo()
@@ -564,6 +596,9 @@ def main():
         "--workers", type=int, default=0, help="serve with N worker processes (production mode)"
     )
     sub.add_parser("lint", help="ruff and pylint-odoo")
+    bench = sub.add_parser("bench", help="print the benchmark table")
+    bench.add_argument("--database", default="tradein_dev")
+    bench.add_argument("--repeat", type=int, default=5)
     pot = sub.add_parser("pot", help="update the add-ons' .pot translation templates")
     pot.add_argument("--database", default="tradein_dev")
     shell = sub.add_parser("shell", help="Odoo shell on the database of `test --dev`")
@@ -575,6 +610,7 @@ def main():
         "lint": cmd_lint,
         "shell": cmd_shell,
         "pot": cmd_pot,
+        "bench": cmd_bench,
     }[args.command]
     sys.exit(handler(args))
 

@@ -468,6 +468,15 @@ class PurchaseOrder(models.Model):
         partner = bill.commercial_partner_id
         payable = bill.line_ids.filtered(lambda line: line.account_type == "liability_payable")
         receivable_account = partner.with_company(self.company_id).property_account_receivable_id
+        if not receivable_account:
+            raise UserError(
+                self.env._(
+                    "%(partner)s has no receivable account in %(company)s: store credit needs "
+                    "one (Accounting tab of the contact).",
+                    partner=partner.display_name,
+                    company=self.company_id.name,
+                )
+            )
         amount = -sum(payable.mapped("balance"))
         label = self.env._("Store credit for %(name)s", name=self.name)
         if memo:

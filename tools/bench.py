@@ -1,0 +1,227 @@
+#!/usr/bin/env python3
+"""Benchmark of the add-ons' flows against Odoo's own (`make bench`).
+
+Runs inside one database transaction that is rolled back at the end, so it
+can run on any database with the three add-ons installed. Each row is the
+median of several repetitions, measured in the same run as its baseline,
+with the number of SQL queries (Odoo's counter) and the wall time.
+
+    python3 tools/bench.py -c ODOO_CONFIG -d DATABASE [--repeat 5]
+"""
+
+import argparse
+import statistics
+import sys
+import time
+import uuid
+
+
+def measure(env, function, repeat):
+    """Median (queries, seconds) of `function()` run `repeat` times, each
+    in a savepoint rolled back afterwards."""
+    queries, seconds = [], []
+    for _ in range(repeat):
+        savepoint = env.cr.savepoint(flush=False)
+        env.invalidate_all()
+        before_q, before_t = env.cr.sql_log_count, time.perf_counter()
+        function()
+        env.flush_all()
+        seconds.append(time.perf_counter() - before_t)
+        queries.append(env.cr.sql_log_count - before_q)
+        env.invalidate_all()
+        savepoint.rollback()
+        savepoint.close(rollback=False)
+    return statistics.median(queries), statistics.median(seconds)
+
+
+class Bench:
+    def __init__(self, env, repeat):
+        self.env, self.repeat = env, repeat
+        self.rows = []
+        category = env["product.category"].create(
+            {"name": "Bench", "property_cost_method": "average"}
+        )
+        self.product = self._product("Bench phone", category)
+        self.used = self._product("Bench phone (used)", category)
+        self.product.used_product_id = self.used
+        identity = {
+            "tradein_id_type": "passport",
+            "tradein_id_number": "B-1",
+            "tradein_birthdate": "1990-01-01",
+        }
+        self.journal = env["account.journal"].search(
+            [("company_id", "=", env.company.id), ("type", "in", ("cash", "bank"))], limit=1
+        )
+        self.customer = env["res.partner"].create({"name": "Bench customer", **identity})
+        self.seller = env["res.partner"].create({"name": "Bench seller", **identity})
+
+    def _product(self, name, category):
+        return self.env["product.product"].create(
+            {
+                "name": name,
+                "is_storable": True,
+                "tracking": "serial",
+                "categ_id": category.id,
+                "list_price": 100.0,
+                "taxes_id": [(5,)],
+            }
+        )
+
+    def _stock(self, count):
+        """`count` serials of the product in stock, received from a vendor."""
+        vendor = self.env["res.partner"].create({"name": "Bench vendor"})
+        order = self.env["purchase.order"].create(
+            {
+                "partner_id": vendor.id,
+                "order_line": [(0, 0, {"product_id": self.product.id, "product_qty": count})],
+            }
+        )
+        order.button_confirm()
+        picking = order.picking_ids
+        for move_line in picking.move_ids.move_line_ids:
+            move_line.write({"lot_name": uuid.uuid4().hex[:12], "quantity": 1, "picked": True})
+        picking.button_validate()
+        return picking.move_line_ids.lot_id
+
+    def _sale(self, with_tradein):
+        lines = [(0, 0, {"product_id": self.product.id, "product_uom_qty": 1})]
+        if with_tradein:
+            lines.append(
+                (
+                    0,
+                    0,
+                    {
+                        "product_id": self.product.id,
+                        "is_tradein": True,
+                        "tradein_serial_name": uuid.uuid4().hex[:12],
+                        "tradein_allowance": 25.0,
+                    },
+                )
+            )
+        order = self.env["sale.order"].create({"partner_id": self.customer.id, "order_line": lines})
+        order.action_confirm()
+        delivery = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
+        delivery.move_ids.picked = True
+        delivery.button_validate()
+        invoice = order._create_invoices()
+        invoice.action_post()
+
+    def row(self, name, measured, baseline=None, unit=None):
+        self.rows.append((name, measured, baseline, unit))
+
+    def run(self):
+        self._stock(self.repeat * 2 + 2)
+        plain = measure(self.env, lambda: self._sale(False), self.repeat)
+        tradein = measure(self.env, lambda: self._sale(True), self.repeat)
+        self.row("sale + delivery + invoice, with a trade-in vs without", tradein, plain)
+
+        def customer_purchase():
+            order = self.env["purchase.order"].create(
+                {
+                    "partner_id": self.seller.id,
+                    "is_customer_purchase": True,
+                    "order_line": [
+                        (
+                            0,
+                            0,
+                            {
+                                "product_id": self.used.id,
+                                "product_qty": 1,
+                                "price_unit": 30.0,
+                                "tradein_serial_name": uuid.uuid4().hex[:12],
+                                "tax_ids": [(5,)],
+                            },
+                        )
+                        for _ in range(20)
+                    ],
+                }
+            )
+            order._tradein_pay_out("journal", journal=self.journal)
+            order.order_line.action_tradein_add_to_inventory()
+
+        queries, seconds = measure(self.env, customer_purchase, self.repeat)
+        self.row(
+            "customer purchase of 20 lines: create, pay out, to inventory (per line)",
+            (queries / 20, seconds / 20),
+        )
+
+        lots = self._stock(2)
+        small, big = lots[0], lots[1]
+        Event = self.env["tradein.serial.event"]
+        Event._tradein_log(
+            [{"lot_id": big.id, "event_type": "delivery", "partner_id": self.customer.id}] * 300
+        )
+
+        def history(lot):
+            return lambda: Event.web_search_read(
+                [("lot_id", "=", lot.id)],
+                {"date": {}, "event_type": {}, "partner_id": {"fields": {"display_name": {}}}},
+            )
+
+        self.row(
+            "serial history, 300 events vs 3",
+            measure(self.env, history(big), self.repeat),
+            measure(self.env, history(small), self.repeat),
+        )
+
+        owner_many = self.env["res.partner"].create({"name": "Owner of 500"})
+        owner_one = self.env["res.partner"].create({"name": "Owner of 1"})
+        assets = self.env["stock.lot"].create(
+            [{"name": uuid.uuid4().hex[:12], "product_id": self.product.id} for _ in range(501)]
+        )
+        assets[:500].owner_id = owner_many
+        assets[500].owner_id = owner_one
+
+        def assets_view(partner):
+            domain = partner.action_view_tradein_assets()["domain"]
+            return lambda: self.env["stock.lot"].web_search_read(
+                domain, {"name": {}, "product_id": {"fields": {"display_name": {}}}}, limit=80
+            )
+
+        self.row(
+            "customer assets, 500 serials vs 1",
+            measure(self.env, assets_view(owner_many), self.repeat),
+            measure(self.env, assets_view(owner_one), self.repeat),
+        )
+
+        def register():
+            wizard = self.env["tradein.dealer.register.wizard"].create({})
+            wizard._register_rows()
+
+        self.row("dealer register of the month", measure(self.env, register, self.repeat))
+
+    def print_table(self):
+        print(f"{'flow':<75} {'queries':>9} {'ms':>9} {'x queries':>10} {'x time':>8}")
+        for name, (queries, seconds), baseline, _unit in self.rows:
+            ratio_q = ratio_t = ""
+            if baseline:
+                ratio_q = f"{queries / baseline[0]:.2f}" if baseline[0] else ""
+                ratio_t = f"{seconds / baseline[1]:.2f}" if baseline[1] else ""
+            print(f"{name:<75} {queries:>9.1f} {seconds * 1000:>9.1f} {ratio_q:>10} {ratio_t:>8}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    import odoo
+    from odoo import SUPERUSER_ID, api
+    from odoo.modules.registry import Registry
+    from odoo.tools import config
+
+    config.parse_config(["-c", args.config, "--log-level=warn"], setup_logging=True)
+    del odoo
+    with Registry(args.database).cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        bench = Bench(env, args.repeat)
+        bench.run()
+        bench.print_table()
+        cr.rollback()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

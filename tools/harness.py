@@ -489,69 +489,69 @@ def cmd_lint(_args):
 
 def cmd_pot(args):
     """Write each add-on's i18n/<addon>.pot from the --dev database."""
+    for addon in ADDONS:
+        (ROOT / addon / "i18n").mkdir(exist_ok=True)
+    return on_dev_database(
+        args.database,
+        lambda conf: (
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "odoo",
+                    "i18n",
+                    "export",
+                    "-c",
+                    str(conf),
+                    "-d",
+                    args.database,
+                    *ADDONS,
+                ],
+                check=False,
+            ).returncode
+        ),
+    )
+
+
+def on_dev_database(database, run):
+    """Start the --dev cluster, install or update the add-ons in `database`,
+    then return `run(config)`."""
     _odoo_dir, addons_dirs = require_odoo()
     STATE.mkdir(exist_ok=True)
     server = make_server("pg-dev").start(fresh=False)
     try:
-        conf = write_config(STATE / "odoo-pot.conf", server, addons_dirs, None)
-        if db_exists(conf, args.database):
-            install = ["-u", ",".join(ADDONS)]
-        else:
-            install = ["-i", ",".join(ADDONS)]
-        subprocess.run(
-            odoo_cmd(conf, "-d", args.database, *install, "--stop-after-init"), check=True
+        conf = write_config(STATE / "odoo-dev-tools.conf", server, addons_dirs, None)
+        install = (
+            ["-u", ",".join(ADDONS)]
+            if db_exists(conf, database)
+            else ["-i", ",".join(ADDONS), "--with-demo"]
         )
-        for addon in ADDONS:
-            (ROOT / addon / "i18n").mkdir(exist_ok=True)
-        return subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "odoo",
-                "i18n",
-                "export",
-                "-c",
-                str(conf),
-                "-d",
-                args.database,
-                *ADDONS,
-            ],
-            check=False,
-        ).returncode
+        subprocess.run(odoo_cmd(conf, "-d", database, *install, "--stop-after-init"), check=True)
+        return run(conf)
     finally:
         server.stop()
 
 
 def cmd_bench(args):
     """Print the benchmark table (tools/bench.py) on the --dev database."""
-    _odoo_dir, addons_dirs = require_odoo()
-    STATE.mkdir(exist_ok=True)
-    server = make_server("pg-dev").start(fresh=False)
-    try:
-        conf = write_config(STATE / "odoo-bench.conf", server, addons_dirs, None)
-        install = (
-            ["-u", ",".join(ADDONS)]
-            if db_exists(conf, args.database)
-            else ["-i", ",".join(ADDONS), "--with-demo"]
-        )
-        subprocess.run(
-            odoo_cmd(conf, "-d", args.database, *install, "--stop-after-init"), check=True
-        )
-        return subprocess.run(
-            [
-                sys.executable,
-                str(ROOT / "tools" / "bench.py"),
-                "-c",
-                str(conf),
-                "-d",
-                args.database,
-                "--repeat",
-                str(args.repeat),
-            ],
-            check=False,
-        ).returncode
-    finally:
-        server.stop()
+    return on_dev_database(
+        args.database,
+        lambda conf: (
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(ROOT / "tools" / "bench.py"),
+                    "-c",
+                    str(conf),
+                    "-d",
+                    args.database,
+                    "--repeat",
+                    str(args.repeat),
+                ],
+                check=False,
+            ).returncode
+        ),
+    )
 
 
 def cmd_shell(args):

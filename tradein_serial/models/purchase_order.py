@@ -1,7 +1,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
+from ..tools import lock_rows
 from .res_partner import ID_TYPES
 
 CUSTOMER_PURCHASE_STATES = [
@@ -325,14 +325,7 @@ class PurchaseOrder(models.Model):
 
     def _tradein_lock(self):
         """Lock the purchase rows so two pay-outs or cancels cannot overlap."""
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM purchase_order WHERE id IN %s FOR UPDATE SKIP LOCKED",
-                tuple(self.ids),
-            )
-        )
-        locked = {row[0] for row in self.env.cr.fetchall()}
-        busy = self.filtered(lambda order: order.id not in locked)
+        busy = lock_rows(self)
         if busy:
             raise UserError(
                 self.env._(

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+
+from ..tools import lock_rows
 
 CONDITIONS = [
     ("new", "New"),
@@ -291,16 +292,7 @@ class StockLot(models.Model):
         """Lock these serials while they change hands (receipt, return, swap):
         a second operation on the same serial at the same time gets an error
         instead of bringing it into stock twice."""
-        if not self:
-            return
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM stock_lot WHERE id IN %s FOR UPDATE SKIP LOCKED",
-                tuple(self.ids),
-            )
-        )
-        locked = {row[0] for row in self.env.cr.fetchall()}
-        busy = self.filtered(lambda lot: lot.id not in locked)
+        busy = lock_rows(self)
         if busy:
             raise UserError(
                 self.env._(

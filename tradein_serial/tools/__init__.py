@@ -1,0 +1,1 @@
+from .locks import lock_rows

@@ -82,9 +82,12 @@ class SaleOrderLine(models.Model):
 
     @api.depends("product_id")
     def _compute_tradein_is_manual(self):
-        placeholder = self.env.ref("tradein_serial.product_unlisted_item", raise_if_not_found=False)
+        # The xmlid lookup is cached: no query per line.
+        placeholder_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "tradein_serial.product_unlisted_item", raise_if_not_found=False
+        )
         for line in self:
-            line.tradein_is_manual = bool(placeholder) and line.product_id == placeholder
+            line.tradein_is_manual = bool(placeholder_id) and line.product_id.id == placeholder_id
 
     @api.depends("is_tradein", "tradein_allowance", "tradein_lot_sold_id")
     def _compute_price_unit(self):

@@ -164,3 +164,25 @@ class TestCustomerPurchaseCancelAndRegister(TradeinCommon):
     def test_register_dates_must_be_ordered(self):
         with self.assertRaisesRegex(UserError, "start date is after"):
             self._register(date_from="2026-02-01", date_to="2026-01-01")
+
+    def test_register_queries_do_not_grow_with_rows(self):
+        def paid(count, tag):
+            for index in range(count):
+                purchase = self._create_customer_purchase(
+                    items=[{"serial": f"{tag}-{index}", "price": 10.0}]
+                )
+                self._pay_out(purchase, method="store_credit")
+
+        def register_queries():
+            wizard = self._register()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            rows = wizard._register_rows()
+            return len(rows), self.env.cr.sql_log_count - before
+
+        paid(2, "FEW")
+        few_rows, few_queries = register_queries()
+        paid(8, "MORE")
+        many_rows, many_queries = register_queries()
+        self.assertEqual((few_rows, many_rows), (2, 10))
+        self.assertEqual(few_queries, many_queries)

@@ -35,6 +35,10 @@ class TradeinDealerRegisterWizard(models.TransientModel):
         methods = dict(
             self.env["purchase.order"]._fields["payout_method"]._description_selection(self.env)
         )
+        addresses = {
+            partner: partner._display_address(without_company=True).replace("\n", ", ")
+            for partner in orders.partner_id
+        }
         for order in orders:
             identification = " ".join(
                 filter(
@@ -52,9 +56,7 @@ class TradeinDealerRegisterWizard(models.TransientModel):
                         "date": order.payout_date,
                         "number": order.name,
                         "seller": order.partner_id.display_name,
-                        "seller_address": order.partner_id._display_address(
-                            without_company=True
-                        ).replace("\n", ", "),
+                        "seller_address": addresses[order.partner_id],
                         "identification": identification,
                         "birthdate": order.seller_birthdate,
                         "item": line._tradein_item_label(),

@@ -403,6 +403,7 @@ def cmd_test(args):
             "-p",
             "no:cacheprovider",
             "--odoo-log-level=info",
+            "--odoo-http",
             *(args.pytest_args or TEST_PATHS),
         ]
         say("running: " + " ".join(pytest_args[3:]))

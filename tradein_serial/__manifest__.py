@@ -28,6 +28,9 @@
         "views/tradein_serial_menus.xml",
     ],
     "demo": ["demo/tradein_serial_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["tradein_serial/static/tests/tours/*.js"],
+    },
     "maintainers": [],
     "development_status": "Alpha",
     "installable": True,

@@ -357,6 +357,19 @@ def scan_log(logfile):
 # --------------------------------------------------------------------------
 
 
+def ensure_chromium():
+    """Odoo's browser tours need Chromium; install Debian's when root."""
+    if any(shutil.which(name) for name in ("chromium", "google-chrome", "chromium-browser")):
+        return
+    if os.geteuid() == 0 and Path("/etc/debian_version").exists() and shutil.which("apt-get"):
+        say("Chromium missing (browser tours): installing Debian's chromium package")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, env=env)
+    else:
+        say("Chromium not found: the browser tours will be skipped (apt-get install chromium)")
+
+
 def cmd_test(args):
     _odoo_dir, addons_dirs = require_odoo()
     try:
@@ -364,6 +377,7 @@ def cmd_test(args):
     except ImportError:
         die("pytest-odoo is missing: `python3 -m pip install -r requirements.txt`.")
     STATE.mkdir(exist_ok=True)
+    ensure_chromium()
     # --dev keeps the cluster and the database between runs and only updates
     # the add-ons: quicker while developing, never used by CI.
     server = make_server("pg-dev" if args.dev else "pg-test").start(fresh=not args.dev)

@@ -167,19 +167,11 @@ class SaleOrderLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("tradein_serial_name"):
-                vals["tradein_serial_name"] = self.env["stock.lot"]._tradein_clean_serial(
-                    vals["tradein_serial_name"]
-                )
-        return super().create(vals_list)
+        Lot = self.env["stock.lot"]
+        return super().create([Lot._tradein_clean_serial_vals(vals) for vals in vals_list])
 
     def write(self, vals):
-        if vals.get("tradein_serial_name"):
-            vals["tradein_serial_name"] = self.env["stock.lot"]._tradein_clean_serial(
-                vals["tradein_serial_name"]
-            )
-        return super().write(vals)
+        return super().write(self.env["stock.lot"]._tradein_clean_serial_vals(vals))
 
     @api.constrains("is_tradein", "tradein_lot_id", "tradein_serial_name", "tradein_product_id")
     def _check_tradein_serial(self):

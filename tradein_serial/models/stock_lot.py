@@ -157,6 +157,13 @@ class StockLot(models.Model):
         return serial.strip()
 
     @api.model
+    def _tradein_clean_serial_vals(self, vals, field="tradein_serial_name"):
+        """`vals` with its typed serial number cleaned (see above)."""
+        if vals.get(field):
+            vals = {**vals, field: self._tradein_clean_serial(vals[field])}
+        return vals
+
+    @api.model
     def _tradein_check_product(self, product):
         """Only goods of the catalogue still in use can be bought or taken in."""
         if not product:

@@ -406,7 +406,14 @@ def cmd_test(args):
             print(install_log.read_text()[-5000:], file=sys.stderr)
             die("installing the add-ons failed (log above)", code=1)
         say(f"installed in {time.monotonic() - started:.0f}s")
-        test_conf = write_config(STATE / "odoo-test.conf", server, addons_dirs, test_log)
+        # A free port for the browser tours, so two checkouts can test at once.
+        test_conf = write_config(
+            STATE / "odoo-test.conf",
+            server,
+            addons_dirs,
+            test_log,
+            {"http_port": str(free_port())},
+        )
         env = {**os.environ, "TRADEIN_TEST_CONFIG": str(test_conf), "TRADEIN_TEST_DB": db}
         pytest_args = [
             sys.executable,

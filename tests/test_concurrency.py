@@ -166,7 +166,7 @@ def test_buy_back_and_return_of_the_same_serial(registry):
         sale.action_confirm()
         sale.picking_ids.move_ids.picked = True
         sale.picking_ids.button_validate()
-        assert lot.owner_id.id == seller_id
+        assert lot.tradein_owner_id.id == seller_id
         buy_back = env["purchase.order"].create(
             {
                 "partner_id": seller_id,

@@ -169,8 +169,8 @@ class Bench:
         assets = self.env["stock.lot"].create(
             [{"name": uuid.uuid4().hex[:12], "product_id": self.product.id} for _ in range(501)]
         )
-        assets[:500].owner_id = owner_many
-        assets[500].owner_id = owner_one
+        assets[:500].tradein_owner_id = owner_many
+        assets[500].tradein_owner_id = owner_one
 
         def assets_view(partner):
             domain = partner.action_view_tradein_assets()["domain"]

@@ -2,7 +2,7 @@
     "name": "Trade-ins and Used Serials",
     "summary": "Customer purchases (buy-backs), trade-ins on sale orders "
     "and the life of serial-numbered used goods",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.0.1",
     "category": "Inventory/Inventory",
     "license": "LGPL-3",
     "author": "Tradein Serial contributors",

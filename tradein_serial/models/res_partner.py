@@ -54,7 +54,9 @@ class ResPartner(models.Model):
     def _compute_tradein_asset_count(self):
         counts = dict(
             self.env["stock.lot"]._read_group(
-                [("owner_id", "in", self.commercial_partner_id.ids)], ["owner_id"], ["__count"]
+                [("tradein_owner_id", "in", self.commercial_partner_id.ids)],
+                ["tradein_owner_id"],
+                ["__count"],
             )
         )
         for partner in self:
@@ -68,7 +70,7 @@ class ResPartner(models.Model):
         )
         action.update(
             name=self.env._("Assets of %(customer)s", customer=self.display_name),
-            domain=[("owner_id", "=", self.commercial_partner_id.id)],
+            domain=[("tradein_owner_id", "=", self.commercial_partner_id.id)],
             context={"tradein_return_partner_id": self.commercial_partner_id.id},
         )
         return action

@@ -48,8 +48,11 @@ class StockLot(models.Model):
         tracking=True,
         help="Price of this very serial when sold; empty means the product's sales price.",
     )
-    owner_id = fields.Many2one(
+    # Named apart from stock's `owner_id` of quants and move lines, which is
+    # the consignment owner of the stock, not the customer holding the serial.
+    tradein_owner_id = fields.Many2one(
         "res.partner",
+        string="Owner",
         tracking=True,
         index="btree_not_null",
         copy=False,
@@ -317,7 +320,7 @@ class StockLot(models.Model):
     def _tradein_check_returnable(self, partner=None):
         """Refuse to take back a serial that no customer holds (or another one does)."""
         self.ensure_one()
-        if not self.owner_id:
+        if not self.tradein_owner_id:
             raise UserError(
                 self.env._(
                     "Serial %(serial)s is not with a customer: it was never sold, or it has "
@@ -325,12 +328,12 @@ class StockLot(models.Model):
                     serial=self.name,
                 )
             )
-        if partner and self.owner_id != partner.commercial_partner_id:
+        if partner and self.tradein_owner_id != partner.commercial_partner_id:
             raise UserError(
                 self.env._(
                     "Serial %(serial)s belongs to %(owner)s, not to %(partner)s.",
                     serial=self.name,
-                    owner=self.owner_id.display_name,
+                    owner=self.tradein_owner_id.display_name,
                     partner=partner.display_name,
                 )
             )
@@ -479,7 +482,7 @@ class StockLot(models.Model):
                     "Serial %(serial)s is not in stock to be delivered.", serial=new_lot.name
                 )
             )
-        customer = self.owner_id
+        customer = self.tradein_owner_id
         delivery = self._tradein_last_delivery()
         old_warranty = self.warranty_end_date
         self._tradein_take_back(location, reason, event_type="swap_out")

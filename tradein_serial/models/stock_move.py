@@ -101,14 +101,16 @@ class StockMove(models.Model):
                     )
                     lot.write(
                         {
-                            "owner_id": partner.commercial_partner_id.id if partner else False,
+                            "tradein_owner_id": partner.commercial_partner_id.id
+                            if partner
+                            else False,
                             "warranty_end_date": warranty_end or False,
                         }
                     )
                     if move.sale_line_id:
                         lots_by_sale[move.sale_line_id.order_id] |= lot
                 elif move.location_id.usage == "customer":
-                    values = {"owner_id": False}
+                    values = {"tradein_owner_id": False}
                     if lot.warranty_end_date and lot.warranty_end_date > today:
                         values["warranty_end_date"] = today
                     lot.write(values)

@@ -118,7 +118,7 @@ class TestDeposit(TradeinCommon):
         self.assertEqual(order.tradein_billing_status, "full")
         self.assertEqual(set(order.invoice_ids.ids), {deposit.id, final.id})
         self.assertIn(final, lot.history_ids.mapped("document_ref"))
-        self.assertEqual(lot.owner_id, self.buyer)
+        self.assertEqual(lot.tradein_owner_id, self.buyer)
         # The serial is on the final invoice.
         self.assertIn(lot, final._tradein_invoice_lots())
         return order, final

@@ -39,11 +39,11 @@ class TestSerialLife(TradeinCommon):
     def test_owner_and_warranty_follow_delivery_and_return(self):
         lot, _order = self._sell()
         today = self._today()
-        self.assertEqual(lot.owner_id, self.buyer)
+        self.assertEqual(lot.tradein_owner_id, self.buyer)
         self.assertEqual(lot.warranty_end_date, today + relativedelta(months=12))
         self.assertEqual(self.buyer.tradein_asset_count, 1)
         self._return(lot)
-        self.assertFalse(lot.owner_id)
+        self.assertFalse(lot.tradein_owner_id)
         self.assertEqual(lot.warranty_end_date, today, "the warranty ends with the return")
         self.assertEqual(lot.location_id, self.stock_location)
         self.assertEqual(self.buyer.tradein_asset_count, 0)
@@ -58,7 +58,7 @@ class TestSerialLife(TradeinCommon):
     def test_product_without_warranty_gives_none(self):
         lot = self._receive_from_vendor(self.tablet, "NOWARR", 40.0)
         self._deliver_lot(lot, self.buyer)
-        self.assertEqual(lot.owner_id, self.buyer)
+        self.assertEqual(lot.tradein_owner_id, self.buyer)
         self.assertFalse(lot.warranty_end_date)
 
     def test_history_reads_newest_first_with_documents(self):
@@ -124,7 +124,7 @@ class TestSerialLife(TradeinCommon):
         lot2, order2 = self._sell("LIFE-2")
         self._invoice(order2)
         self.assertFalse(self._return(lot2))
-        self.assertFalse(lot2.owner_id)
+        self.assertFalse(lot2.tradein_owner_id)
 
     def test_return_into_another_location(self):
         repairs = self.env["stock.location"].create(
@@ -150,9 +150,9 @@ class TestSerialLife(TradeinCommon):
         lot.warranty_end_date = self._today() + relativedelta(months=7)
         spare = self._receive_from_vendor(self.phone, "SPARE-1", 40.0)
         self._swap(lot, spare)
-        self.assertFalse(lot.owner_id)
+        self.assertFalse(lot.tradein_owner_id)
         self.assertEqual(lot.location_id, self.stock_location)
-        self.assertEqual(spare.owner_id, self.buyer)
+        self.assertEqual(spare.tradein_owner_id, self.buyer)
         self.assertEqual(spare.warranty_end_date, self._today() + relativedelta(months=7))
         self.assertEqual(lot.history_ids[0].event_type, "swap_out")
         self.assertEqual(spare.history_ids[0].event_type, "swap_in")
@@ -182,7 +182,7 @@ class TestSerialLife(TradeinCommon):
         lot, _order = self._sell()
         with self.assertRaisesRegex(UserError, "belongs to Bea Buyer, not to Sam Seller"):
             lot._tradein_return(self.stock_location, "not mine", partner=self.seller)
-        self.assertEqual(lot.owner_id, self.buyer)
+        self.assertEqual(lot.tradein_owner_id, self.buyer)
 
     def test_double_return_is_refused(self):
         lot, _order = self._sell()
@@ -196,7 +196,7 @@ class TestSerialLife(TradeinCommon):
         other = self._receive_from_vendor(self.tablet, "TAB-SWAP", 40.0)
         with self.assertRaisesRegex(UserError, "same product"):
             lot._tradein_swap(other, self.stock_location, "wrong")
-        self.assertEqual(lot.owner_id, self.buyer)
+        self.assertEqual(lot.tradein_owner_id, self.buyer)
 
     # ------------------------------------------------------------------
     # Flat paths: query counts do not grow with the data
@@ -219,7 +219,7 @@ class TestSerialLife(TradeinCommon):
             },
             limit=500,
         )
-        lot.read(["history_count", "owner_id", "warranty_end_date"])
+        lot.read(["history_count", "tradein_owner_id", "warranty_end_date"])
         return self.env.cr.sql_log_count - before
 
     def test_history_costs_the_same_queries_for_3_or_300_events(self):
@@ -251,14 +251,14 @@ class TestSerialLife(TradeinCommon):
         few = self.env["res.partner"].create({"name": "Few Assets"})
         many = self.env["res.partner"].create({"name": "Many Assets"})
         lot = self._receive_from_vendor(self.phone, "FEW-1", 40.0)
-        lot.owner_id = few
+        lot.tradein_owner_id = few
         lots = self.env["stock.lot"].create(
             [
                 {"name": f"MANY-{i}", "product_id": self.phone.id, "company_id": self.company.id}
                 for i in range(20)
             ]
         )
-        lots.owner_id = many
+        lots.tradein_owner_id = many
 
         def assets_queries(partner):
             domain = partner.action_view_tradein_assets()["domain"]
@@ -271,7 +271,7 @@ class TestSerialLife(TradeinCommon):
                     "name": {},
                     "product_id": {"fields": {"display_name": {}}},
                     "tradein_condition": {},
-                    "owner_id": {"fields": {"display_name": {}}},
+                    "tradein_owner_id": {"fields": {"display_name": {}}},
                     "warranty_end_date": {},
                 },
             )

@@ -31,7 +31,7 @@ class TradeinSerialReturnWizard(models.TransientModel):
     @api.depends("lot_id")
     def _compute_partner_id(self):
         for wizard in self:
-            wizard.partner_id = wizard.partner_id or wizard.lot_id.owner_id
+            wizard.partner_id = wizard.partner_id or wizard.lot_id.tradein_owner_id
 
     def action_return(self):
         self.ensure_one()

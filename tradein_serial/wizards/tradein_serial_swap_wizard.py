@@ -7,7 +7,7 @@ class TradeinSerialSwapWizard(models.TransientModel):
 
     lot_id = fields.Many2one("stock.lot", string="Serial Returned", required=True)
     product_id = fields.Many2one(related="lot_id.product_id")
-    partner_id = fields.Many2one(related="lot_id.owner_id", string="Customer")
+    partner_id = fields.Many2one(related="lot_id.tradein_owner_id", string="Customer")
     new_lot_id = fields.Many2one(
         "stock.lot",
         string="Replacement Serial",

@@ -412,7 +412,7 @@ class TestMarginScheme(BaseCommon):
         self.company.tradein_margin_return_credit_note = False
         stock = self.env["stock.warehouse"].search([("company_id", "=", self.company.id)], limit=1)
         self.assertFalse(lot._tradein_return(stock.lot_stock_id, "Unwanted"))
-        self.assertFalse(lot.owner_id)
+        self.assertFalse(lot.tradein_owner_id)
         # Other returns keep their automatic credit note.
         self.company.tradein_margin_return_credit_note = True
         lot2 = self._buy(self.private, "RET-2", 400.0)

@@ -2,7 +2,7 @@
     "name": "Refurbishment of Used Serials",
     "summary": "Refurbishment tickets on repair orders with cost roll-up "
     "and release to sellable stock",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.0.1",
     "category": "Inventory/Inventory",
     "license": "LGPL-3",
     "author": "Tradein Serial contributors",
@@ -14,6 +14,7 @@
         "data/tradein_refurb_data.xml",
         "views/repair_order_views.xml",
     ],
+    "demo": ["demo/tradein_refurb_demo.xml"],
     "maintainers": [],
     "development_status": "Alpha",
     "installable": True,

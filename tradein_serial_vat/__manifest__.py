@@ -2,7 +2,7 @@
     "name": "Used-goods VAT (margin scheme)",
     "summary": "Margin-scheme VAT for second-hand serial-numbered goods: "
     "seller types, margin taxes, invoice mentions and margin registers",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.0.1",
     "category": "Accounting/Localizations",
     "license": "LGPL-3",
     "author": "Tradein Serial contributors",
@@ -15,6 +15,7 @@
         "report/tradein_serial_vat_reports.xml",
         "views/tradein_serial_vat_views.xml",
     ],
+    "demo": ["demo/tradein_serial_vat_demo.xml"],
     "post_init_hook": "post_init_hook",
     "maintainers": [],
     "development_status": "Alpha",

@@ -215,6 +215,15 @@ class Cluster:
                 check=True,
                 stdout=subprocess.DEVNULL,
             )
+        if (self.data / "postmaster.pid").exists() and not subprocess.run(
+            self._cmd([str(self.bindir / "pg_ctl"), "-D", str(self.data), "status"]),
+            check=False,
+            stdout=subprocess.DEVNULL,
+        ).returncode:
+            die(
+                f"the cluster {self.dir} is in use by another harness command; "
+                "wait for it to finish (or run without --dev)."
+            )
         self.port = free_port()
         opts = (
             f"-k {self.sock} -p {self.port} -c listen_addresses='' "
@@ -510,10 +519,11 @@ def cmd_lint(_args):
 
 
 def cmd_pot(args):
-    """Write each add-on's i18n/<addon>.pot from the --dev database."""
+    """Write each add-on's i18n/<addon>.pot from the --dev database, then
+    merge it into the add-on's translations (.po)."""
     for addon in ADDONS:
         (ROOT / addon / "i18n").mkdir(exist_ok=True)
-    return on_dev_database(
+    code = on_dev_database(
         args.database,
         lambda conf: (
             subprocess.run(
@@ -533,6 +543,28 @@ def cmd_pot(args):
             ).returncode
         ),
     )
+    if not code:
+        merge_translations()
+    return code
+
+
+def merge_translations():
+    """Bring each .po in line with its .pot: new terms come in untranslated
+    (the translation test lists them), removed ones go, references follow."""
+    import polib  # Odoo depends on it: imported once Odoo is known to be here
+
+    for addon in ADDONS:
+        folder = ROOT / addon / "i18n"
+        template = polib.pofile(str(folder / f"{addon}.pot"))
+        for path in sorted(folder.glob("*.po")):
+            po = polib.pofile(str(path), wrapwidth=78)
+            po.merge(template)
+            for entry in po.obsolete_entries():
+                po.remove(entry)
+            po.save()
+            untranslated = len(po.untranslated_entries()) + len(po.fuzzy_entries())
+            if untranslated:
+                say(f"{path.relative_to(ROOT)}: {untranslated} term(s) to translate")
 
 
 def on_dev_database(database, run):

@@ -69,6 +69,9 @@ def test_two_pay_outs_of_the_same_purchase(registry):
 
     _tag, _seller_id, _product_id, purchase_id = _setup(registry)
     with registry.cursor() as cr_a, registry.cursor() as cr_b:
+        # Without our row lock the second transaction would wait for the first
+        # one forever (same thread): a lock timeout makes that a failure.
+        cr_b.execute("SET lock_timeout = '2s'")
         first = _env(cr_a)["purchase.order"].browse(purchase_id)
         second = _env(cr_b)["purchase.order"].browse(purchase_id)
         first._tradein_pay_out("store_credit")
@@ -193,6 +196,7 @@ def test_buy_back_and_return_of_the_same_serial(registry):
         _env(cr_a)["purchase.order"].browse(
             buy_back_id
         ).order_line.action_tradein_add_to_inventory()
+        cr_b.execute("SET lock_timeout = '2s'")
         env_b = _env(cr_b)
         stock = env_b["stock.lot"]._tradein_default_location()
         with pytest.raises(UserError, match="being received, returned or swapped"):

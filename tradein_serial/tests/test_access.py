@@ -64,8 +64,16 @@ class TestAccess(TradeinCommon):
         self.assertEqual(as_help.read(["name"])[0]["name"], purchase.name)
         with self.assertRaises(AccessError):
             as_help.read(["seller_id_number"])
-        with self.assertRaises(AccessError):
-            self.seller.with_user(clerk_without_identity).read(["tradein_birthdate"])
+        for field in (
+            "tradein_id_type",
+            "tradein_id_number",
+            "tradein_id_country_id",
+            "tradein_id_authority",
+            "tradein_id_expiry",
+            "tradein_birthdate",
+        ):
+            with self.assertRaises(AccessError, msg=field):
+                self.seller.with_user(clerk_without_identity).read([field])
         # The form opens and the purchase can be paid out without revealing it.
         Form(as_help, view="tradein_serial.customer_purchase_view_form")
         self._pay_out(purchase, user=clerk_without_identity)

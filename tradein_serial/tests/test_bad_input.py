@@ -105,8 +105,10 @@ class TestBadInput(TradeinCommon):
                 }
             )
             line = purchase.order_line
-            # Whatever was accepted is consistent.
+            # Whatever was accepted is consistent, the serial stored as typed
+            # but without the spaces around it.
             self.assertGreater(line.price_unit, 0)
+            self.assertEqual(line.tradein_serial_name, serial.strip())
             self.assertIn(line.product_id, self.phone | self.tablet)
             purchase._tradein_pay_out("store_credit")
             self.assertEqual(purchase.customer_purchase_state, "paid")
@@ -142,6 +144,7 @@ class TestBadInput(TradeinCommon):
             )
             line = order.order_line
             self.assertGreater(line.tradein_allowance, 0)
+            self.assertEqual(line.tradein_serial_name, serial.strip())
             self.assertEqual(line.price_unit, -line._tradein_allowance_amount())
             order.action_confirm()
             purchase_line = line.tradein_purchase_line_id

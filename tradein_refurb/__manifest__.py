@@ -14,6 +14,9 @@
         "data/tradein_refurb_data.xml",
         "views/repair_order_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["tradein_refurb/static/tests/tours/*.js"],
+    },
     "maintainers": [],
     "development_status": "Alpha",
     "installable": True,

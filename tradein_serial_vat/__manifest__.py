@@ -15,6 +15,9 @@
         "report/tradein_serial_vat_reports.xml",
         "views/tradein_serial_vat_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["tradein_serial_vat/static/tests/tours/*.js"],
+    },
     "post_init_hook": "post_init_hook",
     "maintainers": [],
     "development_status": "Alpha",

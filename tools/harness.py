@@ -424,12 +424,9 @@ def cmd_test(args):
             test_log,
             {"http_port": str(free_port()), "screenshots": str(SCREENSHOTS)},
         )
-        env = {
-            **os.environ,
-            "TRADEIN_TEST_CONFIG": str(test_conf),
-            "TRADEIN_TEST_DB": db,
-            **({"TRADEIN_SCREENSHOTS": str(args.screenshots)} if args.screenshots else {}),
-        }
+        env = {**os.environ, "TRADEIN_TEST_CONFIG": str(test_conf), "TRADEIN_TEST_DB": db}
+        if args.screenshots:
+            env["TRADEIN_SCREENSHOTS"] = str(args.screenshots.resolve())
         pytest_args = [
             sys.executable,
             "-m",

@@ -1,7 +1,7 @@
 # The two commands of the README, plus lint. See tools/harness.py.
 PYTHON ?= python3
 
-.PHONY: demo test lint pot bench
+.PHONY: demo test lint pot bench screenshots
 
 demo:  ## fresh database with the three add-ons and demo data, served on :8069
 	$(PYTHON) tools/harness.py demo
@@ -17,3 +17,6 @@ pot:  ## update the .pot translation templates of the add-ons
 
 bench:  ## print the benchmark table (queries and time against baselines)
 	$(PYTHON) tools/harness.py bench
+
+screenshots:  ## run the browser tours, each saves docs/screenshots/<flow>.png
+	$(PYTHON) tools/harness.py screenshots

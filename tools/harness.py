@@ -6,6 +6,7 @@ Usage (the Makefile wraps these):
     python3 tools/harness.py demo   # fresh database with demo data, serve :8069
     python3 tools/harness.py test   # fresh database, install, run every test
     python3 tools/harness.py lint   # ruff + pylint-odoo (OCA mandatory checks)
+    python3 tools/harness.py screenshots  # the tours save docs/screenshots/*.png
 
 Only the standard library is imported before Odoo is known to be present, so
 a machine without Odoo gets one clear line instead of a traceback.
@@ -16,6 +17,8 @@ Environment variables (all optional):
         use your own PostgreSQL server instead of the embedded cluster
     TRADEIN_ADDONS_PATH   extra addons folders (comma separated)
     TRADEIN_HTTP_PORT     port of the demo server (default 8069)
+    TRADEIN_SCREENSHOTS   a folder: each browser tour saves its last screen
+                          there as <flow>.png (`screenshots` sets it)
 """
 
 import argparse
@@ -35,6 +38,11 @@ ADDONS = ["tradein_serial", "tradein_serial_vat", "tradein_refurb"]
 # Localisations the tests use to check VAT with real charts of accounts.
 TEST_EXTRA_MODULES = ["l10n_no", "l10n_uk", "l10n_de"]
 TEST_PATHS = [*ADDONS, "tests"]
+# The browser tours, one test file per add-on; `screenshots` runs them.
+TOUR_TESTS = [f"{addon}/tests/test_tours.py" for addon in ADDONS]
+# Where Odoo's browser saves a screenshot when a tour fails.
+SCREENSHOTS = STATE / "screenshots"
+README_SCREENSHOTS = ROOT / "docs" / "screenshots"
 # Log lines at these levels fail the test run, as on OCA's CI.
 BAD_LEVELS = (" WARNING ", " ERROR ", " CRITICAL ")
 PG_SUPERUSER = "odoo"
@@ -394,6 +402,8 @@ def cmd_test(args):
     logs = STATE / "logs" / ("dev" if args.dev else "test")
     shutil.rmtree(logs, ignore_errors=True)
     logs.mkdir(parents=True)
+    # Only this run's failure screenshots are listed at the end.
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
     install_log = logs / "install.log"
     test_log = logs / "tests.log"
     started = time.monotonic()
@@ -421,9 +431,11 @@ def cmd_test(args):
             server,
             addons_dirs,
             test_log,
-            {"http_port": str(free_port())},
+            {"http_port": str(free_port()), "screenshots": str(SCREENSHOTS)},
         )
         env = {**os.environ, "TRADEIN_TEST_CONFIG": str(test_conf), "TRADEIN_TEST_DB": db}
+        if args.screenshots:
+            env["TRADEIN_SCREENSHOTS"] = str(args.screenshots.resolve())
         pytest_args = [
             sys.executable,
             "-m",
@@ -448,10 +460,35 @@ def cmd_test(args):
             for line in bad[:50]:
                 print("    " + line)
             code = code or 1
+        if code:
+            report_screenshots()
         say(f"done in {time.monotonic() - started:.0f}s, exit code {code}")
         return code
     finally:
         server.stop()
+
+
+def report_screenshots():
+    """List the screenshots Odoo's browser took of failed tours in this run."""
+    shots = sorted(SCREENSHOTS.rglob("*.png")) if SCREENSHOTS.is_dir() else []
+    if shots:
+        say(f"{len(shots)} screenshot(s) of failed browser tours:")
+        for shot in shots:
+            print(f"    {shot}")
+
+
+def cmd_screenshots(args):
+    """Run the browser tours on the --dev database; each saves its last screen
+    as docs/screenshots/<flow>.png (the README's pictures)."""
+    README_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    args.dev = True
+    args.screenshots = README_SCREENSHOTS
+    args.pytest_args = TOUR_TESTS
+    code = cmd_test(args)
+    if not code:
+        for shot in sorted(README_SCREENSHOTS.glob("*.png")):
+            say(f"screenshot: {shot.relative_to(ROOT)} ({shot.stat().st_size // 1024} KiB)")
+    return code
 
 
 def cmd_demo(args):
@@ -641,7 +678,16 @@ def main():
     test.add_argument(
         "--dev", action="store_true", help="keep cluster and database, update the add-ons"
     )
+    test.add_argument(
+        "--screenshots",
+        type=Path,
+        help="folder where each browser tour saves its last screen (<flow>.png)",
+    )
     test.add_argument("pytest_args", nargs="*", help="pytest arguments (default: every test)")
+    shots = sub.add_parser(
+        "screenshots", help="run the browser tours, save docs/screenshots/<flow>.png"
+    )
+    shots.add_argument("--database", help="database name (default: that of `test --dev`)")
     demo = sub.add_parser("demo", help="database with demo data, served on :8069")
     demo.add_argument("--database", default="tradein_demo")
     demo.add_argument("--port", default="8069")
@@ -665,6 +711,7 @@ def main():
         "shell": cmd_shell,
         "pot": cmd_pot,
         "bench": cmd_bench,
+        "screenshots": cmd_screenshots,
     }[args.command]
     sys.exit(handler(args))
 

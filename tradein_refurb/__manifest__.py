@@ -15,6 +15,9 @@
         "views/repair_order_views.xml",
     ],
     "demo": ["demo/tradein_refurb_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["tradein_refurb/static/tests/tours/*.js"],
+    },
     "maintainers": [],
     "development_status": "Alpha",
     "installable": True,

@@ -16,6 +16,9 @@
         "views/tradein_serial_vat_views.xml",
     ],
     "demo": ["demo/tradein_serial_vat_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["tradein_serial_vat/static/tests/tours/*.js"],
+    },
     "post_init_hook": "post_init_hook",
     "maintainers": [],
     "development_status": "Alpha",

@@ -1,9 +1,17 @@
+import base64
+import os
 import re
 from contextlib import contextmanager
+from pathlib import Path
+from unittest.mock import patch
 
 from odoo import Command, fields
 from odoo.addons.base.tests.common import BaseCommon
-from odoo.tests import Form
+from odoo.tests import Form, HttpCase
+from odoo.tests.common import ChromeBrowser
+
+# `make screenshots` sets it: each tour then saves its last screen there.
+SCREENSHOTS_ENV = "TRADEIN_SCREENSHOTS"
 
 
 class TradeinCommon(BaseCommon):
@@ -227,3 +235,115 @@ class TradeinCommon(BaseCommon):
     @staticmethod
     def _today():
         return fields.Date.today()
+
+
+class TradeinTourCase(HttpCase):
+    """Tours in Chromium, as admin in the main company of the test database.
+
+    With TRADEIN_SCREENSHOTS=<folder> set, a tour that succeeds also saves its
+    last screen as <folder>/<flow>.png (the README's pictures,
+    `make screenshots`)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        cls.company.write(
+            {
+                "tradein_require_identification": True,
+                "tradein_receive_on_confirm": True,
+                "tradein_tax_mode": "separate",
+                "tradein_location_id": False,
+            }
+        )
+        cls.env.ref("base.user_admin").group_ids |= cls.env.ref(
+            "tradein_serial.group_customer_purchase"
+        )
+        cls.warehouse = cls.env["stock.warehouse"].search(
+            [("company_id", "=", cls.company.id)], limit=1
+        )
+        cls.stock_location = cls.warehouse.lot_stock_id
+        cls.category_avco = cls.env["product.category"].create(
+            {
+                "name": "Tour Phones (AVCO)",
+                "property_cost_method": "average",
+                "property_valuation": "real_time",
+            }
+        )
+
+    @classmethod
+    def _create_serial_product(cls, name, **values):
+        return cls.env["product.product"].create(
+            {
+                "name": name,
+                "is_storable": True,
+                "tracking": "serial",
+                "categ_id": cls.category_avco.id,
+                "lot_valuated": True,
+                "taxes_id": [Command.clear()],
+                "supplier_taxes_id": [Command.clear()],
+                **values,
+            }
+        )
+
+    def _partner_with_identification(self, name, **values):
+        return self.env["res.partner"].create(
+            {
+                "name": name,
+                "tradein_id_type": "passport",
+                "tradein_id_number": f"ID-{name}",
+                "tradein_birthdate": "1990-01-01",
+                **values,
+            }
+        )
+
+    def _stock(self, product, quantity, serial=None):
+        """An inventory adjustment: `quantity` of `product` (one serial) on hand."""
+        lot = serial and self.env["stock.lot"].create({"name": serial, "product_id": product.id})
+        self.env["stock.quant"].with_context(inventory_mode=True).create(
+            {
+                "product_id": product.id,
+                "lot_id": lot.id if lot else False,
+                "location_id": self.stock_location.id,
+                "inventory_quantity": quantity,
+            }
+        ).action_apply_inventory()
+        return lot
+
+    def _bought_from_the_public(self, seller, product, serial, price):
+        """A paid customer purchase of one serial, added to inventory."""
+        form = Form(
+            self.env["purchase.order"].with_context(default_is_customer_purchase=True),
+            view="tradein_serial.customer_purchase_view_form",
+        )
+        form.partner_id = seller
+        with form.order_line.new() as line:
+            line.product_id = product
+            line.tradein_serial_name = serial
+            line.tradein_condition = "used"
+            line.price_unit = price
+            line.tax_ids.clear()
+        purchase = form.save()
+        purchase._tradein_pay_out("store_credit")
+        purchase.order_line._tradein_receive("in_inventory")
+        return purchase.order_line.tradein_lot_id
+
+    def start_flow_tour(self, url_path, tour_name, flow, **kwargs):
+        folder = os.environ.get(SCREENSHOTS_ENV)
+        if not folder:
+            return self.start_tour(url_path, tour_name, login="admin", **kwargs)
+        target = Path(folder) / f"{flow}.png"
+        wait_code_ok = ChromeBrowser._wait_code_ok
+
+        def wait_then_shoot(browser, code, timeout, error_checker=None):
+            wait_code_ok(browser, code, timeout, error_checker=error_checker)
+            # The tour succeeded: the browser still shows its last screen.
+            shot = browser._websocket_request(
+                "Page.captureScreenshot", params={"format": "png"}, timeout=30
+            )
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(shot["data"]))
+            self._logger.info("Screenshot of the %s flow: %s", flow, target)
+
+        with patch.object(ChromeBrowser, "_wait_code_ok", wait_then_shoot):
+            return self.start_tour(url_path, tour_name, login="admin", **kwargs)

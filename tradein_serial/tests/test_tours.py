@@ -1,41 +1,129 @@
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
+
+from .common import TradeinTourCase
 
 
 @tagged("post_install", "-at_install")
-class TestTours(HttpCase):
-    """The customer purchase flow in a real browser (Chromium)."""
+class TestTours(TradeinTourCase):
+    """The flows of tradein_serial in a real browser (Chromium)."""
 
-    def test_customer_purchase_to_pay_out(self):
-        self.env.ref("base.user_admin").group_ids |= self.env.ref(
-            "tradein_serial.group_customer_purchase"
-        )
-        self.env["res.partner"].create(
-            {
-                "name": "Tour Seller",
-                "tradein_id_type": "passport",
-                "tradein_id_number": "TOUR-1",
-                "tradein_birthdate": "1990-01-01",
-            }
-        )
-        self.env["product.product"].create(
-            {
-                "name": "Tour Phone",
-                "is_storable": True,
-                "tracking": "serial",
-                "purchase_ok": True,
-                "supplier_taxes_id": [(5,)],
-            }
-        )
-        self.start_tour(
+    def test_customer_purchase_to_pay_out_and_stock(self):
+        self._partner_with_identification("Tour Seller")
+        product = self._create_serial_product("Tour Phone", purchase_ok=True)
+        self.start_flow_tour(
             "/odoo/action-tradein_serial.customer_purchase_action",
             "tradein_customer_purchase_tour",
-            login="admin",
+            "customer_purchase",
         )
         purchase = self.env["purchase.order"].search(
             [("partner_id.name", "=", "Tour Seller"), ("is_customer_purchase", "=", True)]
         )
-        self.assertEqual(purchase.customer_purchase_state, "paid")
+        self.assertEqual(purchase.customer_purchase_state, "completed")
         self.assertEqual(purchase.order_line.tradein_serial_name, "TOUR-SN-1")
         self.assertEqual(purchase.amount_total, 45.0)
         self.assertEqual(purchase.payout_method, "store_credit")
         self.assertEqual(purchase.payout_bill_id.state, "posted")
+        # Add to Inventory: the serial is on hand, valued at the price paid.
+        line = purchase.order_line
+        self.assertEqual(line.tradein_state, "in_inventory")
+        lot = line.tradein_lot_id
+        self.assertRecordValues(
+            lot,
+            [
+                {
+                    "name": "TOUR-SN-1",
+                    "product_id": product.id,
+                    "acquisition_type": "customer_purchase",
+                    "acquisition_price": 45.0,
+                    "product_qty": 1.0,
+                }
+            ],
+        )
+        self.assertEqual(lot.location_id, self.stock_location)
+        self.assertEqual(product.qty_available, 1.0)
+        self.assertAlmostEqual(product.avg_cost, 45.0)
+        self.assertEqual(purchase.picking_ids.state, "done")
+
+    def test_tradein_on_a_quotation_to_invoice(self):
+        buyer = self._partner_with_identification("Tour Buyer")
+        new_phone = self._create_serial_product(
+            "Tour New Phone", list_price=300.0, standard_price=200.0, invoice_policy="delivery"
+        )
+        old_phone = self._create_serial_product("Tour Old Phone", list_price=100.0)
+        # The shop owns one new phone to sell.
+        new_lot = self._stock(new_phone, 1, serial="TOUR-NEW-1")
+
+        self.start_flow_tour(
+            "/odoo/action-sale.action_quotations_with_onboarding/new",
+            "tradein_sale_tour",
+            "tradein",
+        )
+
+        order = self.env["sale.order"].search([("partner_id", "=", buyer.id)])
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.amount_total, 260.0)
+        tradein_line = order.order_line.filtered("is_tradein")
+        self.assertRecordValues(
+            tradein_line,
+            [
+                {
+                    "product_id": old_phone.id,
+                    "tradein_serial_name": "TOUR-OLD-1",
+                    "tradein_allowance": 40.0,
+                    "price_unit": -40.0,
+                }
+            ],
+        )
+        # Confirmation took the item in: a customer purchase paid by the allowance.
+        purchase = order.tradein_purchase_ids
+        self.assertRecordValues(
+            purchase,
+            [
+                {
+                    "partner_id": buyer.id,
+                    "state": "purchase",
+                    "payout_method": "allowance",
+                    "customer_purchase_state": "completed",
+                }
+            ],
+        )
+        old_lot = purchase.order_line.tradein_lot_id
+        self.assertRecordValues(
+            old_lot,
+            [
+                {
+                    "name": "TOUR-OLD-1",
+                    "product_id": old_phone.id,
+                    "acquisition_type": "trade_in",
+                    "acquisition_partner_id": buyer.id,
+                    "acquisition_price": 40.0,
+                    "tradein_condition": "used",
+                }
+            ],
+        )
+        self.assertEqual(old_lot.location_id, self.stock_location)
+        self.assertEqual(old_phone.qty_available, 1.0)
+        self.assertAlmostEqual(old_phone.avg_cost, 40.0)
+        # The serial sold left with the delivery and belongs to the buyer.
+        delivery = order.picking_ids
+        self.assertEqual(delivery.state, "done")
+        self.assertEqual(delivery.move_line_ids.lot_id, new_lot)
+        self.assertEqual(new_phone.qty_available, 0.0)
+        self.assertEqual(new_lot.owner_id, buyer)
+        # The invoice: the net amount; the allowance on stock, not revenue.
+        invoice = order.invoice_ids
+        self.assertRecordValues(
+            invoice,
+            [{"move_type": "out_invoice", "state": "posted", "amount_total": 260.0}],
+        )
+        self.assertEqual(order.invoice_status, "invoiced")
+        allowance = invoice.invoice_line_ids.filtered(lambda line: line.price_unit < 0)
+        self.assertEqual(allowance.price_subtotal, -40.0)
+        stock_account = old_phone.product_tmpl_id.get_product_accounts()["stock_valuation"]
+        self.assertEqual(allowance.account_id, stock_account)
+        self.assertEqual(allowance.debit, 40.0)
+        receivable = invoice.line_ids.filtered(lambda line: line.account_type == "asset_receivable")
+        self.assertEqual(receivable.debit, 260.0)
+        income = new_phone.product_tmpl_id.get_product_accounts()["income"]
+        revenue = invoice.line_ids.filtered(lambda line: line.account_id == income)
+        self.assertEqual(sum(revenue.mapped("credit")) - sum(revenue.mapped("debit")), 300.0)

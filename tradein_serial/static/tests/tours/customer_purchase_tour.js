@@ -79,5 +79,20 @@ registry.category("web_tour.tours").add("tradein_customer_purchase_tour", {
             content: "It is paid",
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Paid')",
         },
+        {
+            content: "Add the item to inventory",
+            trigger:
+                "div[name=order_line] .o_data_row:contains('TOUR-SN-1') button[name=action_tradein_add_to_inventory]",
+            run: "click",
+        },
+        {
+            content: "The item is in inventory",
+            trigger:
+                "div[name=order_line] .o_data_row:contains('TOUR-SN-1') .o_field_widget[name=tradein_state]:contains('Added to Inventory')",
+        },
+        {
+            content: "Every item is in stock: the purchase is completed",
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Completed')",
+        },
     ],
 });

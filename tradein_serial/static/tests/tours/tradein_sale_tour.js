@@ -1,0 +1,146 @@
+import { registry } from "@web/core/registry";
+
+// A quotation with a trade-in, confirmed (the trade-in is received), delivered
+// and invoiced, as a shop assistant does it.
+registry.category("web_tour.tours").add("tradein_sale_tour", {
+    steps: () => [
+        {
+            content: "Pick the customer",
+            trigger: ".o_field_widget[name=partner_id] input",
+            run: "edit Tour Buyer",
+        },
+        {
+            content: "Select the customer",
+            trigger: ".ui-menu-item > a:contains('Tour Buyer')",
+            run: "click",
+        },
+        {
+            content: "Add what the customer buys",
+            trigger: "div[name=order_line] .o_field_x2many_list_row_add a:contains('Add a product')",
+            run: "click",
+        },
+        {
+            content: "The product sold",
+            trigger: "div[name=order_line] .o_selected_row .o_field_widget[name=product_template_id] input",
+            run: "edit Tour New Phone",
+        },
+        {
+            content: "Select the product sold",
+            trigger: ".ui-menu-item > a:contains('Tour New Phone')",
+            run: "click",
+        },
+        {
+            content: "Its price is set",
+            trigger:
+                "div[name=order_line] .o_selected_row .o_field_widget[name=price_unit] input:value(300.00)",
+        },
+        {
+            content: "Add a trade-in",
+            trigger: "div[name=order_line] .o_field_x2many_list_row_add a:contains('Add a trade-in')",
+            run: "click",
+        },
+        {
+            content: "The new line is a trade-in",
+            trigger:
+                "div[name=order_line] .o_selected_row .o_field_widget[name=is_tradein] input:checked",
+        },
+        {
+            content: "The item handed in",
+            trigger: "div[name=order_line] .o_selected_row .o_field_widget[name=product_template_id] input",
+            run: "edit Tour Old Phone",
+        },
+        {
+            content: "Select the item handed in",
+            trigger: ".ui-menu-item > a:contains('Tour Old Phone')",
+            run: "click",
+        },
+        {
+            content: "Its serial",
+            trigger:
+                "div[name=order_line] .o_selected_row .o_field_widget[name=tradein_serial_name] input",
+            run: "edit TOUR-OLD-1",
+        },
+        {
+            content: "The allowance",
+            trigger:
+                "div[name=order_line] .o_selected_row .o_field_widget[name=tradein_allowance] input",
+            run: "edit 40",
+        },
+        {
+            content: "Save the quotation",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The trade-in line is saved with its serial",
+            trigger: "div[name=order_line] .o_data_row:contains('Tour Old Phone'):contains('TOUR-OLD-1')",
+        },
+        {
+            content: "The total is the price less the allowance",
+            trigger: ".o_field_widget[name=tax_totals]:contains('260.00')",
+        },
+        {
+            content: "Confirm",
+            trigger: ".o_form_saved button[name=action_confirm]",
+            run: "click",
+        },
+        {
+            content: "It is a sales order",
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Sales Order')",
+        },
+        {
+            content: "The trade-in was taken in",
+            trigger: "button[name=action_view_tradein_purchases]:contains('Trade-ins')",
+        },
+        {
+            content: "Open the delivery",
+            trigger: "button[name=action_view_delivery]",
+            run: "click",
+        },
+        {
+            content: "The serial sold is reserved",
+            trigger: ".o_field_widget[name=move_ids] .o_data_row:contains('Tour New Phone')",
+        },
+        {
+            content: "Validate the delivery",
+            trigger: ".o_form_view button[name=button_validate]",
+            run: "click",
+        },
+        {
+            content: "The delivery is done",
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Done')",
+        },
+        {
+            content: "Back to the order",
+            trigger: ".o_breadcrumb .o_back_button a",
+            run: "click",
+        },
+        {
+            content: "Create the invoice",
+            trigger: "button[id=create_invoice]",
+            run: "click",
+        },
+        {
+            content: "Create the draft invoice",
+            trigger: ".modal button[id=create_invoice_open]",
+            run: "click",
+        },
+        {
+            content: "The invoice is a draft",
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Draft')",
+        },
+        {
+            content: "Post the invoice",
+            trigger: "button[name=action_post]",
+            run: "click",
+        },
+        {
+            content: "The invoice is posted",
+            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Posted')",
+        },
+        {
+            content: "The invoice shows the net amount",
+            trigger: ".o_field_widget[name=tax_totals]:contains('260.00')",
+        },
+    ],
+});

@@ -109,7 +109,7 @@ class TestTours(TradeinTourCase):
         self.assertEqual(delivery.state, "done")
         self.assertEqual(delivery.move_line_ids.lot_id, new_lot)
         self.assertEqual(new_phone.qty_available, 0.0)
-        self.assertEqual(new_lot.owner_id, buyer)
+        self.assertEqual(new_lot.tradein_owner_id, buyer)
         # The invoice: the net amount; the allowance on stock, not revenue.
         invoice = order.invoice_ids
         self.assertRecordValues(

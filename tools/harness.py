@@ -567,6 +567,20 @@ def cmd_bench(args):
                 code = generate_data(conf, args.small_database, 0.01)
                 if code:
                     return code
+            for database in (args.data_database, args.small_database):
+                # The add-ons' current schema (indexes) in the generated data too.
+                subprocess.run(
+                    odoo_cmd(
+                        conf,
+                        "-d",
+                        database,
+                        "-u",
+                        ",".join(ADDONS),
+                        "--stop-after-init",
+                        "--log-level=warn",
+                    ),
+                    check=True,
+                )
             large = ["--large", args.data_database, "--small", args.small_database]
         else:
             say(

@@ -7,6 +7,13 @@ median of several repetitions, measured in the same run as its baseline,
 with the number of SQL queries (Odoo's counter) and the wall time.
 
     python3 tools/bench.py -c ODOO_CONFIG -d DATABASE [--repeat 5]
+        [--large DATABASE --small DATABASE]
+
+With --large (a database of `tools/datagen.py` at scale 1.0: 100,000
+serials) and --small (the same generator at scale 0.01: 1,000 serials), it
+adds the rows on large data: the same sale measured on both databases, and
+the margin register, the margin period report and the dealer register over
+the generated year of the large one.
 """
 
 import argparse
@@ -190,9 +197,9 @@ class Bench:
 
         self.row("dealer register of the month", measure(self.env, register, self.repeat))
 
-    def print_table(self):
+    def print_table(self, rows=None):
         print(f"{'flow':<75} {'queries':>9} {'ms':>9} {'x queries':>10} {'x time':>8}")
-        for name, (queries, seconds), baseline, _unit in self.rows:
+        for name, (queries, seconds), baseline, _unit in rows or self.rows:
             ratio_q = ratio_t = ""
             if baseline:
                 ratio_q = f"{queries / baseline[0]:.2f}" if baseline[0] else ""
@@ -200,11 +207,101 @@ class Bench:
             print(f"{name:<75} {queries:>9.1f} {seconds * 1000:>9.1f} {ratio_q:>10} {ratio_t:>8}")
 
 
+class LargeBench:
+    """Rows on the generated databases (tools/datagen.py)."""
+
+    def __init__(self, large_env, small_env, repeat):
+        self.large, self.small = Bench(large_env, repeat), Bench(small_env, repeat)
+        self.env, self.repeat = large_env, repeat
+        self.rows = []
+
+    def _year(self):
+        """The generated year: the dates of the generated margin periods."""
+        periods = self.env["tradein.margin.period"].search([], order="date_from")
+        return periods[0].date_from, periods[-1].date_to, periods[0].rate
+
+    def run(self):
+        for bench in (self.large, self.small):
+            bench._stock(self.repeat * 2 + 2)
+        large_serials = self.large.env["stock.lot"].search_count([])
+        small_serials = self.small.env["stock.lot"].search_count([])
+        self.rows.append(
+            (
+                f"same sale with a trade-in, {large_serials:,} serials vs {small_serials:,}",
+                measure(self.large.env, lambda: self.large._sale(True), self.repeat),
+                measure(self.small.env, lambda: self.small._sale(True), self.repeat),
+                None,
+            )
+        )
+        date_from, date_to, rate = self._year()
+        heavy = max(1, min(self.repeat, 3))
+        margin_lines = self.env["account.move.line"].search_count(
+            [
+                ("parent_state", "=", "posted"),
+                ("tradein_margin_scheme", "=", True),
+                ("date", ">=", date_from),
+                ("date", "<=", date_to),
+            ]
+        )
+
+        def margin_register():
+            wizard = self.env["tradein.margin.register.wizard"].create(
+                {"date_from": date_from, "date_to": date_to}
+            )
+            wizard._register_rows()
+
+        self.rows.append(
+            (
+                f"margin register of the year ({margin_lines:,} margin-scheme serials sold)",
+                measure(self.env, margin_register, heavy),
+                None,
+                None,
+            )
+        )
+        # One period over the whole year: the monthly ones go (rolled back).
+        self.env["tradein.margin.period"].search([]).unlink()
+        period = self.env["tradein.margin.period"].create(
+            {"date_from": date_from, "date_to": date_to, "rate": rate}
+        )
+        self.rows.append(
+            (
+                f"margin period report over the year ({margin_lines:,} serials sold)",
+                measure(self.env, period.action_compute, heavy),
+                None,
+                None,
+            )
+        )
+        purchases = self.env["purchase.order"].search_count(
+            [
+                ("is_customer_purchase", "=", True),
+                ("payout_date", ">=", date_from),
+                ("payout_date", "<=", date_to),
+            ]
+        )
+
+        def dealer_register():
+            wizard = self.env["tradein.dealer.register.wizard"].create(
+                {"date_from": date_from, "date_to": date_to}
+            )
+            wizard._register_rows()
+
+        self.rows.append(
+            (
+                f"dealer register of the year ({purchases:,} customer purchases)",
+                measure(self.env, dealer_register, heavy),
+                None,
+                None,
+            )
+        )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("-c", "--config", required=True)
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--large", help="database generated at scale 1.0 (tools/datagen.py)")
+    parser.add_argument("--small", help="database generated at scale 0.01")
     args = parser.parse_args()
 
     import odoo
@@ -218,7 +315,22 @@ def main():
         env = api.Environment(cr, SUPERUSER_ID, {})
         bench = Bench(env, args.repeat)
         bench.run()
-        bench.print_table()
+        rows = bench.rows
+        if args.large and args.small:
+            with (
+                Registry(args.large).cursor() as large_cr,
+                Registry(args.small).cursor() as small_cr,
+            ):
+                large = LargeBench(
+                    api.Environment(large_cr, SUPERUSER_ID, {}),
+                    api.Environment(small_cr, SUPERUSER_ID, {}),
+                    args.repeat,
+                )
+                large.run()
+                rows = rows + large.rows
+                large_cr.rollback()
+                small_cr.rollback()
+        bench.print_table(rows)
         cr.rollback()
     return 0
 

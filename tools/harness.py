@@ -7,6 +7,8 @@ Usage (the Makefile wraps these):
     python3 tools/harness.py test   # fresh database, install, run every test
     python3 tools/harness.py lint   # ruff + pylint-odoo (OCA mandatory checks)
     python3 tools/harness.py screenshots  # the tours save docs/screenshots/*.png
+    python3 tools/harness.py datagen [--scale 1.0]  # large data (tools/datagen.py)
+    python3 tools/harness.py bench  # benchmark table (tools/bench.py)
 
 Only the standard library is imported before Odoo is known to be present, so
 a machine without Odoo gets one clear line instead of a traceback.
@@ -624,25 +626,103 @@ def on_dev_database(database, run):
 
 
 def cmd_bench(args):
-    """Print the benchmark table (tools/bench.py) on the --dev database."""
-    return on_dev_database(
-        args.database,
-        lambda conf: (
-            subprocess.run(
-                [
-                    sys.executable,
-                    str(ROOT / "tools" / "bench.py"),
-                    "-c",
-                    str(conf),
-                    "-d",
-                    args.database,
-                    "--repeat",
-                    str(args.repeat),
-                ],
-                check=False,
-            ).returncode
-        ),
-    )
+    """Print the benchmark table (tools/bench.py) on the --dev database; with
+    the generated database (`make data`), also the rows on large data."""
+
+    def run(conf):
+        large = []
+        if db_exists(conf, args.data_database):
+            if not db_exists(conf, args.small_database):
+                code = generate_data(conf, args.small_database, 0.01)
+                if code:
+                    return code
+            for database in (args.data_database, args.small_database):
+                # The add-ons' current schema (indexes) in the generated data too.
+                subprocess.run(
+                    odoo_cmd(
+                        conf,
+                        "-d",
+                        database,
+                        "-u",
+                        ",".join(ADDONS),
+                        "--stop-after-init",
+                        "--log-level=warn",
+                    ),
+                    check=True,
+                )
+            large = ["--large", args.data_database, "--small", args.small_database]
+        else:
+            say(
+                f"no database '{args.data_database}': the rows on large data need `make data` first"
+            )
+        return subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "tools" / "bench.py"),
+                "-c",
+                str(conf),
+                "-d",
+                args.database,
+                "--repeat",
+                str(args.repeat),
+                *large,
+            ],
+            check=False,
+        ).returncode
+
+    return on_dev_database(args.database, run)
+
+
+def cmd_datagen(args):
+    """Create (or reuse) a database in the --dev cluster and fill it with
+    large data (tools/datagen.py)."""
+    _odoo_dir, addons_dirs = require_odoo()
+    STATE.mkdir(exist_ok=True)
+    server = make_server("pg-dev").start(fresh=False)
+    try:
+        conf = write_config(STATE / "odoo-datagen.conf", server, addons_dirs, None)
+        return generate_data(conf, args.database, args.scale, fresh=args.fresh)
+    finally:
+        server.stop()
+
+
+def generate_data(conf, database, scale, fresh=False):
+    """Install the add-ons (no demo data) into `database` if missing, then
+    run tools/datagen.py on it. Returns the exit code."""
+    started = time.monotonic()
+    if fresh and db_exists(conf, database):
+        say(f"dropping '{database}' (--fresh)")
+        drop_and_create(conf, database)
+    if not db_exists(conf, database):
+        say(f"installing {','.join(ADDONS)} into '{database}' (no demo data)")
+        subprocess.run(
+            odoo_cmd(
+                conf,
+                "-d",
+                database,
+                "-i",
+                ",".join(ADDONS),
+                "--stop-after-init",
+                "--log-level=warn",
+            ),
+            check=True,
+        )
+        say(f"installed in {time.monotonic() - started:.0f}s")
+    code = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "tools" / "datagen.py"),
+            "-c",
+            str(conf),
+            "-d",
+            database,
+            "--scale",
+            str(scale),
+        ],
+        check=False,
+    ).returncode
+    say(f"datagen of '{database}' done in {time.monotonic() - started:.0f}s, exit code {code}")
+    return code
 
 
 def cmd_shell(args):
@@ -699,8 +779,22 @@ def main():
     bench = sub.add_parser("bench", help="print the benchmark table")
     bench.add_argument("--database", default="tradein_dev")
     bench.add_argument("--repeat", type=int, default=5)
+    bench.add_argument(
+        "--data-database", default="tradein_bench", help="generated at scale 1.0 (make data)"
+    )
+    bench.add_argument(
+        "--small-database",
+        default="tradein_bench_1k",
+        help="generated at scale 0.01, created when missing",
+    )
     pot = sub.add_parser("pot", help="update the add-ons' .pot translation templates")
     pot.add_argument("--database", default="tradein_dev")
+    datagen = sub.add_parser("datagen", help="a database with large generated data")
+    datagen.add_argument("--database", default="tradein_bench")
+    datagen.add_argument(
+        "--scale", type=float, default=1.0, help="1.0: 100,000 serials; 0.01: 1,000"
+    )
+    datagen.add_argument("--fresh", action="store_true", help="drop the database first")
     shell = sub.add_parser("shell", help="Odoo shell on the database of `test --dev`")
     shell.add_argument("--database", default="tradein_dev")
     args = parser.parse_args()
@@ -712,6 +806,7 @@ def main():
         "pot": cmd_pot,
         "bench": cmd_bench,
         "screenshots": cmd_screenshots,
+        "datagen": cmd_datagen,
     }[args.command]
     sys.exit(handler(args))
 

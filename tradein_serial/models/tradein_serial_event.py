@@ -35,6 +35,9 @@ class TradeinSerialEvent(models.Model):
     document_ref = fields.Reference(
         selection="_selection_document_models",
         string="Document",
+        # Looked up when an invoice is posted (is it already in the history?):
+        # without an index, a scan of every event ever logged.
+        index="btree_not_null",
         help="The purchase, sale, invoice or refurbishment this event belongs to.",
     )
     picking_id = fields.Many2one("stock.picking", string="Transfer", index="btree_not_null")

@@ -186,3 +186,40 @@ class TestCustomerPurchaseCancelAndRegister(TradeinCommon):
         many_rows, many_queries = register_queries()
         self.assertEqual((few_rows, many_rows), (2, 10))
         self.assertEqual(few_queries, many_queries)
+
+    def test_register_queries_do_not_grow_with_received_items(self):
+        """Items in inventory name their serial: read for all orders at once."""
+        sellers = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"Seller {index}",
+                    "tradein_id_type": "passport",
+                    "tradein_id_number": f"S{index}",
+                    "tradein_birthdate": "1980-01-01",
+                }
+                for index in range(10)
+            ]
+        )
+
+        def received(partners, tag):
+            for index, partner in enumerate(partners):
+                purchase = self._create_customer_purchase(
+                    partner=partner, items=[{"serial": f"{tag}-{index}", "price": 10.0}]
+                )
+                self._pay_out(purchase, method="store_credit")
+                purchase.order_line.action_tradein_add_to_inventory()
+
+        def register_queries():
+            wizard = self._register()
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            rows = wizard._register_rows()
+            self.assertTrue(all(row["serial"] for row in rows))
+            return len(rows), self.env.cr.sql_log_count - before
+
+        received(sellers[:2], "IN-FEW")
+        few_rows, few_queries = register_queries()
+        received(sellers[2:], "IN-MORE")
+        many_rows, many_queries = register_queries()
+        self.assertEqual((few_rows, many_rows), (2, 10))
+        self.assertEqual(few_queries, many_queries)

@@ -50,7 +50,11 @@ class TradeinDealerRegisterWizard(models.TransientModel):
                     ],
                 )
             )
-            for line in order.order_line.filtered(lambda line: not line.display_type):
+            # Not filtered(): its recordset would prefetch this order's lines
+            # only, a query per order for their serials.
+            for line in order.order_line:
+                if line.display_type:
+                    continue
                 rows.append(
                     {
                         "date": order.payout_date,

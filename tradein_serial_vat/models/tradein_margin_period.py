@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 
 class TradeinMarginPeriod(models.Model):
@@ -78,8 +79,9 @@ class TradeinMarginPeriod(models.Model):
         return True
 
     def _margin_invoice_lines(self):
+        """The margin-scheme invoice lines of the period at its rate, as a query."""
         self.ensure_one()
-        return self.env["account.move.line"].search(
+        return self.env["account.move.line"]._search(
             [
                 ("company_id", "=", self.company_id.id),
                 ("parent_state", "=", "posted"),
@@ -92,42 +94,62 @@ class TradeinMarginPeriod(models.Model):
         )
 
     def _compute_figures(self):
+        """The period's figures, summed by the database: a period can hold
+        tens of thousands of lines."""
         self.ensure_one()
-        lines = self._margin_invoice_lines()
-        sales = -sum(lines.mapped("balance")) + -sum(
-            lines.move_id.line_ids.filtered(
-                lambda tax_line: (
-                    tax_line.tax_line_id.tradein_margin and tax_line.tax_line_id.amount == self.rate
-                )
-            ).mapped("balance")
-        )
-        item_vat = -sum(
-            lines.move_id.line_ids.filtered(
-                lambda tax_line: (
-                    tax_line.tax_line_id.tradein_margin and tax_line.tax_line_id.amount == self.rate
-                )
-            ).mapped("balance")
-        )
-        purchases = sum(
-            self.env["stock.lot"]
-            .search(
-                [
-                    ("company_id", "in", (self.company_id.id, False)),
-                    ("tradein_vat_scheme", "=", "margin"),
-                    ("acquisition_date", ">=", self.date_from),
-                    ("acquisition_date", "<=", self.date_to),
-                ]
+        self.env.flush_all()
+        lines = self._margin_invoice_lines().subselect()
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+                SELECT COALESCE(SUM(-line.balance), 0),
+                       COALESCE(SUM(
+                           CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END
+                           * GREATEST(
+                               line.price_total - line.tradein_margin_cost * line.quantity, 0
+                           )
+                       ), 0)
+                  FROM account_move_line line
+                  JOIN account_move move ON move.id = line.move_id
+                 WHERE line.id IN %s
+                """,
+                lines,
             )
-            .mapped("tradein_margin_purchase_price")
         )
+        net_sales, taxable = (float(value) for value in cr.fetchone())
+        # The margin VAT: the tax lines of the margin tax at this rate on the
+        # invoices of these lines.
+        cr.execute(
+            SQL(
+                """
+                SELECT COALESCE(SUM(-tax_line.balance), 0)
+                  FROM account_move_line tax_line
+                  JOIN account_tax tax ON tax.id = tax_line.tax_line_id
+                 WHERE tax.tradein_margin AND tax.amount = %s
+                   AND tax_line.move_id IN (
+                       SELECT line.move_id FROM account_move_line line WHERE line.id IN %s
+                   )
+                """,
+                self.rate,
+                lines,
+            )
+        )
+        item_vat = float(cr.fetchone()[0])
+        sales = net_sales + item_vat
+        [[purchases]] = self.env["stock.lot"]._read_group(
+            [
+                ("company_id", "in", (self.company_id.id, False)),
+                ("tradein_vat_scheme", "=", "margin"),
+                ("acquisition_date", ">=", self.date_from),
+                ("acquisition_date", "<=", self.date_to),
+            ],
+            aggregates=["tradein_margin_purchase_price:sum"],
+        )
+        purchases = purchases or 0.0
         carried_in = self._previous().carried_out
         result = sales - purchases - carried_in
         rate = self.rate / 100.0
-        taxable = 0.0
-        for line in lines:
-            sign = -1 if line.move_id.move_type == "out_refund" else 1
-            margin = line.price_total - line.tradein_margin_cost * line.quantity
-            taxable += sign * max(margin, 0.0)
         return {
             "item_taxable_margin": taxable,
             "sales_amount": sales,

@@ -324,6 +324,36 @@ class TestMarginScheme(BaseCommon):
         wizard.action_export_xlsx()
         self.assertTrue(wizard.xlsx_file)
 
+    def test_register_and_period_queries_do_not_grow_with_sales(self):
+        """Flat paths: the register and the period read their lines in bulk."""
+        Period = self.env["tradein.margin.period"]
+
+        def sell(tags):
+            for tag in tags:
+                lot = self._buy(self.private, f"FLAT-{tag}", 100.0)
+                invoice = self._invoice(self._sell([(self.phone, 300.0, lot)]))
+            return invoice.date
+
+        def queries(date):
+            register = self.env["tradein.margin.register.wizard"].create(
+                {"date_from": date, "date_to": date}
+            )
+            period = Period.create({"date_from": date, "date_to": date, "rate": 20.0})
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            rows = register._register_rows()
+            period.action_compute()
+            counted = self.env.cr.sql_log_count - before
+            period.unlink()
+            return len(rows), counted
+
+        date = sell(["A"])
+        few_rows, few_queries = queries(date)
+        sell(["B", "C", "D"])
+        many_rows, many_queries = queries(date)
+        self.assertEqual((few_rows, many_rows), (1, 4))
+        self.assertEqual(few_queries, many_queries)
+
     def test_global_margin_carries_a_loss_forward(self):
         self.company.tradein_margin_global = True
         jan, feb = datetime.date(2026, 1, 15), datetime.date(2026, 2, 15)

@@ -14,7 +14,27 @@ from odoo.tests.common import ChromeBrowser
 SCREENSHOTS_ENV = "TRADEIN_SCREENSHOTS"
 
 
-class TradeinCommon(BaseCommon):
+class TradeinProducts:
+    """Products of the test cases: serial-tracked, valued per serial, in the
+    AVCO category the case sets up (`category_avco`)."""
+
+    @classmethod
+    def _create_serial_product(cls, name, **values):
+        return cls.env["product.product"].create(
+            {
+                "name": name,
+                "is_storable": True,
+                "tracking": "serial",
+                "categ_id": cls.category_avco.id,
+                "lot_valuated": True,
+                "taxes_id": [Command.clear()],
+                "supplier_taxes_id": [Command.clear()],
+                **values,
+            }
+        )
+
+
+class TradeinCommon(TradeinProducts, BaseCommon):
     """A company with a real chart of accounts, a shop clerk and serialized products."""
 
     @classmethod
@@ -81,21 +101,6 @@ class TradeinCommon(BaseCommon):
             }
         )
         cls.buyer = cls.env["res.partner"].create({"name": "Bea Buyer"})
-
-    @classmethod
-    def _create_serial_product(cls, name, **values):
-        return cls.env["product.product"].create(
-            {
-                "name": name,
-                "is_storable": True,
-                "tracking": "serial",
-                "categ_id": cls.category_avco.id,
-                "lot_valuated": True,
-                "taxes_id": [Command.clear()],
-                "supplier_taxes_id": [Command.clear()],
-                **values,
-            }
-        )
 
     @contextmanager
     def assertRefused(self, exception, pattern):
@@ -237,7 +242,7 @@ class TradeinCommon(BaseCommon):
         return fields.Date.today()
 
 
-class TradeinTourCase(HttpCase):
+class TradeinTourCase(TradeinProducts, HttpCase):
     """Tours in Chromium, as admin in the main company of the test database.
 
     With TRADEIN_SCREENSHOTS=<folder> set, a tour that succeeds also saves its
@@ -268,21 +273,6 @@ class TradeinTourCase(HttpCase):
                 "name": "Tour Phones (AVCO)",
                 "property_cost_method": "average",
                 "property_valuation": "real_time",
-            }
-        )
-
-    @classmethod
-    def _create_serial_product(cls, name, **values):
-        return cls.env["product.product"].create(
-            {
-                "name": name,
-                "is_storable": True,
-                "tracking": "serial",
-                "categ_id": cls.category_avco.id,
-                "lot_valuated": True,
-                "taxes_id": [Command.clear()],
-                "supplier_taxes_id": [Command.clear()],
-                **values,
             }
         )
 

@@ -20,6 +20,19 @@ class AccountMoveLine(models.Model):
         "document's currency.",
     )
 
+    @api.model
+    def _tradein_margin_register_domain(self, company, date_from, date_to):
+        """The lines a margin register holds: posted margin-scheme lines of
+        customer invoices and credit notes of `company` in the dates."""
+        return [
+            ("company_id", "=", company.id),
+            ("parent_state", "=", "posted"),
+            ("move_id.move_type", "in", ("out_invoice", "out_refund")),
+            ("tradein_margin_scheme", "=", True),
+            ("date", ">=", date_from),
+            ("date", "<=", date_to),
+        ]
+
     @api.depends("tradein_lot_sold_id")
     def _compute_tradein_margin_scheme(self):
         for line in self:

@@ -81,14 +81,12 @@ class TradeinMarginPeriod(models.Model):
     def _margin_invoice_lines(self):
         """The margin-scheme invoice lines of the period at its rate, as a query."""
         self.ensure_one()
-        return self.env["account.move.line"]._search(
+        Line = self.env["account.move.line"]
+        return Line._search(
             [
-                ("company_id", "=", self.company_id.id),
-                ("parent_state", "=", "posted"),
-                ("move_id.move_type", "in", ("out_invoice", "out_refund")),
-                ("tradein_margin_scheme", "=", True),
-                ("date", ">=", self.date_from),
-                ("date", "<=", self.date_to),
+                *Line._tradein_margin_register_domain(
+                    self.company_id, self.date_from, self.date_to
+                ),
                 ("tax_ids.amount", "=", self.rate),
             ]
         )

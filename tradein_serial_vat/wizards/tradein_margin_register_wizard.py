@@ -18,21 +18,11 @@ class TradeinMarginRegisterWizard(models.TransientModel):
         which read record by record cost seconds per 10,000.
         """
         self.ensure_one()
-        line_ids = (
-            self.env["account.move.line"]
-            ._search(
-                [
-                    ("company_id", "=", self.company_id.id),
-                    ("parent_state", "=", "posted"),
-                    ("move_id.move_type", "in", ("out_invoice", "out_refund")),
-                    ("tradein_margin_scheme", "=", True),
-                    ("date", ">=", self.date_from),
-                    ("date", "<=", self.date_to),
-                ],
-                order="date, move_id, id",
-            )
-            .get_result_ids()
-        )
+        Line = self.env["account.move.line"]
+        line_ids = Line._search(
+            Line._tradein_margin_register_domain(self.company_id, self.date_from, self.date_to),
+            order="date, move_id, id",
+        ).get_result_ids()
         if not line_ids:
             return []
         self.env.flush_all()

@@ -123,9 +123,14 @@ class SaleOrderLine(models.Model):
                 line.tradein_manual_name if line.tradein_is_manual else line.product_id.display_name
             )
             serial = line.tradein_lot_id.name or line.tradein_serial_name
-            line.name = self.env._("Trade-in: %(item)s", item=item or "")
-            if serial:
-                line.name += self.env._(" (serial %(serial)s)", serial=serial)
+            label = (
+                self.env._("Trade-in (serial %(serial)s)", serial=serial)
+                if serial
+                else self.env._("Trade-in")
+            )
+            # As Odoo's own lines: the item, then the description under it
+            # (the order form shows the product and the description apart).
+            line.name = f"{item}\n{label}" if item else label
         return res
 
     @api.depends("is_tradein")

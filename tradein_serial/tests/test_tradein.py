@@ -83,13 +83,12 @@ class TestTradein(TradeinCommon):
         tradein = order.order_line.filtered("is_tradein")
         self.assertEqual(tradein.price_unit, -25.0)
         self.assertEqual(tradein.price_subtotal, -25.0)
-        self.assertIn("Trade-in: Phone X", tradein.name)
-        self.assertIn("OLD-1", tradein.name)
+        self.assertEqual(tradein.name, "Phone X\nTrade-in (serial OLD-1)")
         self.assertEqual(order.amount_total, 75.0)
         html = self.env["ir.actions.report"]._render_qweb_html("sale.report_saleorder", order.ids)[
             0
         ]
-        self.assertIn("Trade-in: Phone X", html.decode())
+        self.assertIn("Trade-in (serial OLD-1)", html.decode())
 
     def test_allowance_defaults_from_trade_in_price_or_percentage(self):
         self.company.tradein_allowance_percent = 40.0

@@ -34,7 +34,60 @@ class TradeinProducts:
         )
 
 
-class TradeinCommon(TradeinProducts, BaseCommon):
+class TradeinSelling:
+    """Selling a serial, as the test cases and the tours set it up."""
+
+    def _deliver_lot(self, lot, partner, **line_values):
+        """Sell and deliver one serial to a customer."""
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": partner.id,
+                "company_id": self.company.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": lot.product_id.id,
+                            "product_uom_qty": 1,
+                            "tax_ids": [Command.clear()],
+                            **line_values,
+                        }
+                    )
+                ],
+            }
+        )
+        order.action_confirm()
+        picking = order.picking_ids
+        picking.move_ids.move_line_ids.unlink()
+        picking.move_ids.move_line_ids = [
+            Command.create(
+                {
+                    "product_id": lot.product_id.id,
+                    "lot_id": lot.id,
+                    "quantity": 1,
+                    "location_id": picking.location_id.id,
+                    "location_dest_id": picking.location_dest_id.id,
+                    "picking_id": picking.id,
+                    "picked": True,
+                }
+            )
+        ]
+        picking.button_validate()
+        return order
+
+    def _invoice(self, order):
+        """Invoice what was delivered (or ordered) and post it."""
+        wizard = (
+            self.env["sale.advance.payment.inv"]
+            .with_context(active_model="sale.order", active_ids=order.ids)
+            .create({"advance_payment_method": "delivered"})
+        )
+        wizard.create_invoices()
+        invoice = order.invoice_ids.filtered(lambda move: move.state == "draft")
+        invoice.action_post()
+        return invoice
+
+
+class TradeinCommon(TradeinProducts, TradeinSelling, BaseCommon):
     """A company with a real chart of accounts, a shop clerk and serialized products."""
 
     @classmethod
@@ -188,61 +241,12 @@ class TradeinCommon(TradeinProducts, BaseCommon):
         picking.button_validate()
         return picking.move_line_ids.lot_id
 
-    def _deliver_lot(self, lot, partner, **line_values):
-        """Sell and deliver one serial to a customer."""
-        order = self.env["sale.order"].create(
-            {
-                "partner_id": partner.id,
-                "company_id": self.company.id,
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": lot.product_id.id,
-                            "product_uom_qty": 1,
-                            "tax_ids": [Command.clear()],
-                            **line_values,
-                        }
-                    )
-                ],
-            }
-        )
-        order.action_confirm()
-        picking = order.picking_ids
-        picking.move_ids.move_line_ids.unlink()
-        picking.move_ids.move_line_ids = [
-            Command.create(
-                {
-                    "product_id": lot.product_id.id,
-                    "lot_id": lot.id,
-                    "quantity": 1,
-                    "location_id": picking.location_id.id,
-                    "location_dest_id": picking.location_dest_id.id,
-                    "picking_id": picking.id,
-                    "picked": True,
-                }
-            )
-        ]
-        picking.button_validate()
-        return order
-
-    def _invoice(self, order):
-        """Invoice what was delivered (or ordered) and post it."""
-        wizard = (
-            self.env["sale.advance.payment.inv"]
-            .with_context(active_model="sale.order", active_ids=order.ids)
-            .create({"advance_payment_method": "delivered"})
-        )
-        wizard.create_invoices()
-        invoice = order.invoice_ids.filtered(lambda move: move.state == "draft")
-        invoice.action_post()
-        return invoice
-
     @staticmethod
     def _today():
         return fields.Date.today()
 
 
-class TradeinTourCase(TradeinProducts, HttpCase):
+class TradeinTourCase(TradeinProducts, TradeinSelling, HttpCase):
     """Tours in Chromium, as admin in the main company of the test database.
 
     With TRADEIN_SCREENSHOTS=<folder> set, a tour that succeeds also saves its

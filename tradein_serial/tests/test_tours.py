@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import TradeinTourCase
@@ -127,3 +128,58 @@ class TestTours(TradeinTourCase):
         income = new_phone.product_tmpl_id.get_product_accounts()["income"]
         revenue = invoice.line_ids.filtered(lambda line: line.account_id == income)
         self.assertEqual(sum(revenue.mapped("credit")) - sum(revenue.mapped("debit")), 300.0)
+
+    def test_deposit_on_an_order_bought_from_the_vendor(self):
+        buyer = self.env["res.partner"].create({"name": "Tour Deposit Buyer"})
+        vendor = self.env["res.partner"].create({"name": "Tour Camera Wholesale"})
+        till = self.env["account.journal"].create(
+            {"name": "Tour Till", "code": "TTIL", "type": "cash", "company_id": self.company.id}
+        )
+        mto = self.env.ref("stock.route_warehouse0_mto")
+        mto.active = True
+        camera = self._create_serial_product(
+            "Tour Camera",
+            list_price=1000.0,
+            route_ids=[
+                Command.set([mto.id, self.env.ref("purchase_stock.route_warehouse0_buy").id])
+            ],
+            seller_ids=[Command.create({"partner_id": vendor.id, "price": 700.0})],
+        )
+        camera.product_tmpl_id.tradein_requires_deposit = True
+
+        self.start_flow_tour(
+            "/odoo/action-sale.action_quotations_with_onboarding/new",
+            "tradein_deposit_tour",
+            "deposit",
+        )
+
+        order = self.env["sale.order"].search([("partner_id", "=", buyer.id)])
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.amount_total, 1000.0)
+        deposit = order.invoice_ids
+        self.assertRecordValues(
+            deposit,
+            [
+                {
+                    "move_type": "out_invoice",
+                    "state": "posted",
+                    "amount_total": 300.0,
+                    "amount_residual": 0.0,
+                }
+            ],
+        )
+        self.assertEqual(deposit.payment_state, "paid")
+        payment = deposit.matched_payment_ids
+        self.assertRecordValues(payment, [{"journal_id": till.id, "amount": 300.0}])
+        self.assertTrue(order.order_line.filtered("is_downpayment"))
+        self.assertEqual(order.tradein_billing_status, "partial")
+        self.assertEqual(order.tradein_deposit_amount, 300.0)
+        # The make-to-order rule asked the vendor for the camera.
+        purchase = self.env["purchase.order"].search([("origin", "ilike", order.name)])
+        self.assertRecordValues(
+            purchase,
+            [{"partner_id": vendor.id, "state": "draft", "is_customer_purchase": False}],
+        )
+        self.assertRecordValues(
+            purchase.order_line, [{"product_id": camera.id, "product_qty": 1.0}]
+        )

@@ -183,3 +183,55 @@ class TestTours(TradeinTourCase):
         self.assertRecordValues(
             purchase.order_line, [{"product_id": camera.id, "product_qty": 1.0}]
         )
+
+    def test_serial_life_from_the_public_to_a_customer_and_back(self):
+        seller = self._partner_with_identification("Tour Public Seller")
+        owner = self.env["res.partner"].create({"name": "Tour Owner"})
+        product = self._create_serial_product("Tour Life Phone", list_price=150.0)
+        lot = self._bought_from_the_public(seller, product, "TOUR-LIFE-1", 60.0)
+        order = self._deliver_lot(lot, owner)
+        invoice = self._invoice(order)
+        self.assertEqual(lot.tradein_owner_id, owner)
+        events_before = lot.history_ids
+        self.assertEqual(
+            events_before.mapped("event_type"), ["invoice", "delivery", "customer_purchase"]
+        )
+
+        self.start_flow_tour(
+            f"/odoo/action-stock.action_production_lot_form/{lot.id}",
+            "tradein_serial_life_tour",
+            "serial_life",
+        )
+
+        # Back in our stock, nobody's any more.
+        self.assertFalse(lot.tradein_owner_id)
+        self.assertEqual(lot.location_id, self.stock_location)
+        self.assertEqual(lot.product_qty, 1.0)
+        self.assertEqual(product.qty_available, 1.0)
+        quant = lot.quant_ids.filtered(lambda q: q.quantity > 0)
+        self.assertEqual(quant.location_id.usage, "internal")
+        # History: the return with its reason, and the credit note, newest first.
+        new_events = lot.history_ids - events_before
+        self.assertEqual(new_events.mapped("event_type"), ["credit_note", "return"])
+        returned = new_events.filtered(lambda e: e.event_type == "return")
+        self.assertEqual(returned.note, "Screen cracked")
+        self.assertEqual(returned.picking_id.location_dest_id, self.stock_location)
+        self.assertEqual(returned.picking_id.state, "done")
+        # By default (Credit Note on Return: draft) the invoice is credited in draft.
+        self.assertEqual(self.company.tradein_return_credit_note, "draft")
+        credit_note = self.env["account.move"].search([("reversed_entry_id", "=", invoice.id)])
+        self.assertRecordValues(
+            credit_note,
+            [
+                {
+                    "move_type": "out_refund",
+                    "state": "draft",
+                    "partner_id": owner.id,
+                    "amount_total": 150.0,
+                }
+            ],
+        )
+        self.assertIn("Screen cracked", credit_note.ref)
+        self.assertEqual(
+            new_events.filtered(lambda e: e.event_type == "credit_note").document_ref, credit_note
+        )

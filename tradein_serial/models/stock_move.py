@@ -72,15 +72,19 @@ class StockMove(models.Model):
                     "date": move_line.date or move.date,
                     "picking_id": move.picking_id.id,
                 }
-                events.append(
-                    {
-                        **common,
-                        "event_type": event_type,
-                        "partner_id": partner.id if partner else False,
-                        "document_ref": f"{document._name},{document.id}" if document else False,
-                        "note": context.get("tradein_event_note"),
-                    }
-                )
+                event = {
+                    **common,
+                    "event_type": event_type,
+                    "partner_id": partner.id if partner else False,
+                    "document_ref": f"{document._name},{document.id}" if document else False,
+                    "note": context.get("tradein_event_note"),
+                }
+                purchase_line = move.purchase_line_id
+                if purchase_line and event_type in ("purchase", "customer_purchase", "trade_in"):
+                    # What the serial cost: the price paid, or the allowance.
+                    event["amount"] = purchase_line.price_unit
+                    event["currency_id"] = purchase_line.currency_id.id
+                events.append(event)
                 if event_type == "purchase" and move.purchase_line_id:
                     # A vendor purchase: the serial remembers it like any acquisition.
                     lot.write(move.purchase_line_id._tradein_lot_values())

@@ -73,9 +73,13 @@ class TestSerialLife(TradeinCommon):
         purchase_event = events[-1]
         self.assertEqual(purchase_event.document_ref._name, "purchase.order")
         self.assertEqual(purchase_event.picking_id.picking_type_code, "incoming")
+        # An acquisition shows what the serial cost; a delivery shows no amount.
+        self.assertEqual(purchase_event.amount, 40.0)
+        self.assertEqual(purchase_event.currency_id, self.company.currency_id)
         delivery = events.filtered(lambda e: e.event_type == "delivery")
         self.assertEqual(delivery.document_ref, order)
         self.assertEqual(delivery.partner_id, self.buyer)
+        self.assertFalse(delivery.amount)
         self.assertEqual(
             delivery.picking_id,
             order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing"),

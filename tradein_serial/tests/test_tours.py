@@ -103,6 +103,8 @@ class TestTours(TradeinTourCase):
             ],
         )
         self.assertEqual(old_lot.location_id, self.stock_location)
+        (taken_in,) = old_lot.history_ids.filtered(lambda e: e.event_type == "trade_in")
+        self.assertEqual(taken_in.amount, 40.0)
         self.assertEqual(old_phone.qty_available, 1.0)
         self.assertAlmostEqual(old_phone.avg_cost, 40.0)
         # The serial sold left with the delivery and belongs to the buyer.

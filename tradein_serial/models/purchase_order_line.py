@@ -396,24 +396,7 @@ class PurchaseOrderLine(models.Model):
             other_moves = picking.move_ids - moves
             other_moves.picked = False
             for move in moves:
-                values = {
-                    "product_id": move.product_id.id,
-                    "product_uom_id": move.product_uom.id,
-                    "quantity": move.product_uom_qty,
-                    "lot_id": lot.id,
-                    "location_id": move.location_id.id,
-                    "location_dest_id": move.location_dest_id.id,
-                    "picking_id": picking.id,
-                    "picked": True,
-                }
-                if len(move.move_line_ids) == 1:
-                    # The line reserved at confirmation takes the serial: its
-                    # unlink alone cost more queries than the rest of this loop.
-                    move.move_line_ids.write(values)
-                else:
-                    move.move_line_ids.unlink()
-                    move.move_line_ids = [fields.Command.create(values)]
-                move.picked = True
+                move._tradein_pick(lot, move.product_uom_qty)
             picking.with_context(skip_backorder=True).button_validate()
             line.write({"tradein_state": state, "tradein_lot_id": lot.id})
             if lot:

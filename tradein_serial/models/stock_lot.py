@@ -374,22 +374,7 @@ class StockLot(models.Model):
         returned.location_dest_id = location
         for move in returned.move_ids:
             move.location_dest_id = location
-            move.move_line_ids.unlink()
-            move.move_line_ids = [
-                fields.Command.create(
-                    {
-                        "product_id": move.product_id.id,
-                        "product_uom_id": move.product_uom.id,
-                        "quantity": 1,
-                        "lot_id": self.id,
-                        "location_id": move.location_id.id,
-                        "location_dest_id": location.id,
-                        "picking_id": returned.id,
-                        "picked": True,
-                    }
-                )
-            ]
-            move.picked = True
+            move._tradein_pick(self)
         returned.with_context(
             skip_backorder=True,
             tradein_event_type={"return": event_type},
@@ -525,23 +510,7 @@ class StockLot(models.Model):
             }
         )
         picking.action_confirm()
-        move = picking.move_ids
-        move.move_line_ids.unlink()
-        move.move_line_ids = [
-            fields.Command.create(
-                {
-                    "product_id": move.product_id.id,
-                    "product_uom_id": move.product_uom.id,
-                    "quantity": 1,
-                    "lot_id": new_lot.id,
-                    "location_id": source.id,
-                    "location_dest_id": destination.id,
-                    "picking_id": picking.id,
-                    "picked": True,
-                }
-            )
-        ]
-        move.picked = True
+        picking.move_ids._tradein_pick(new_lot)
         picking.with_context(
             skip_backorder=True,
             tradein_event_type={"delivery": "swap_in"},

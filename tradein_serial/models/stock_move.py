@@ -51,6 +51,28 @@ class StockMove(models.Model):
             return kind, self.env["res.partner"], self.env["stock.picking"]
         return None, None, None
 
+    def _tradein_pick(self, lot, quantity=1.0):
+        """Move exactly `lot` (or no lot) with this move, picked, between the
+        move's own locations: the line reserved at confirmation takes it (its
+        unlink alone costs more queries than the rest), else one new line."""
+        self.ensure_one()
+        values = {
+            "product_id": self.product_id.id,
+            "product_uom_id": self.product_uom.id,
+            "quantity": quantity,
+            "lot_id": lot.id,
+            "location_id": self.location_id.id,
+            "location_dest_id": self.location_dest_id.id,
+            "picking_id": self.picking_id.id,
+            "picked": True,
+        }
+        if len(self.move_line_ids) == 1:
+            self.move_line_ids.write(values)
+        else:
+            self.move_line_ids.unlink()
+            self.move_line_ids = [fields.Command.create(values)]
+        self.picked = True
+
     def _tradein_update_serials(self):
         """Owner, warranty and history of the serials these moves carried."""
         context = self.env.context

@@ -1,8 +1,11 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .stock_lot import CONDITIONS
 from .stock_lot import GRADES
+
+# Every field that a trade-in line's computes own (see _tradein_derived_fields).
+TRADEIN_DERIVED_FIELDS = {"price_unit", "technical_price_unit", "tax_ids"}
 
 
 class SaleOrderLine(models.Model):
@@ -66,8 +69,18 @@ class SaleOrderLine(models.Model):
                 continue
             product = line.product_id
             company = line._tradein_company()
-            line.tradein_allowance = product.tradein_price or (
+            amount = product.tradein_price or (
                 product.list_price * company.tradein_allowance_percent / 100.0
+            )
+            # The product's prices are in the company's currency, the line's in
+            # the order's (its pricelist).
+            currency = line.currency_id or company.currency_id
+            line.tradein_allowance = product.currency_id._convert(
+                amount,
+                currency,
+                company,
+                line.order_id.date_order or fields.Date.context_today(line),
+                round=False,
             )
 
     @api.depends("product_id", "is_tradein", "tradein_lot_id")
@@ -93,17 +106,35 @@ class SaleOrderLine(models.Model):
     def _compute_price_unit(self):
         tradeins = self.filtered("is_tradein")
         res = super(SaleOrderLine, self - tradeins)._compute_price_unit()
-        for line in (self - tradeins).filtered("tradein_lot_sold_id.tradein_retail_price"):
-            # The serial's own retail price overrides the product's price.
-            if not line.qty_invoiced:
-                price = line.tradein_lot_sold_id.tradein_retail_price
-                line.update({"price_unit": price, "technical_price_unit": price})
+        # A trade-in has no price of its own to keep: it is always minus its
+        # allowance, however the allowance was set (default, typed, changed).
         for line in tradeins:
-            if line.qty_invoiced:
-                continue
-            allowance = line._tradein_allowance_amount()
-            line.update({"price_unit": -allowance, "technical_price_unit": -allowance})
+            if not line.qty_invoiced:
+                line._tradein_apply_allowance_price()
         return res
+
+    def _reset_price_unit(self):
+        # Odoo resets the price from the product when the product changes (its
+        # onchange) or prices are updated: a trade-in's price is its allowance.
+        if self.is_tradein:
+            return self._tradein_apply_allowance_price()
+        return super()._reset_price_unit()
+
+    def _get_display_price(self):
+        # The serial sold has its own retail price (in the company's currency):
+        # it replaces the product's price as the price Odoo proposes, so a price
+        # typed by hand afterwards stays, as with any product.
+        retail = self.tradein_lot_sold_id.tradein_retail_price
+        if not retail or self.is_tradein:
+            return super()._get_display_price()
+        company = self.company_id or self.order_id.company_id
+        return self.tradein_lot_sold_id.company_currency_id._convert(
+            retail,
+            self.currency_id or company.currency_id,
+            company,
+            self._get_order_date() or fields.Date.context_today(self),
+            round=False,
+        )
 
     @api.depends("is_tradein")
     def _compute_tax_ids(self):
@@ -173,10 +204,32 @@ class SaleOrderLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         Lot = self.env["stock.lot"]
-        return super().create([Lot._tradein_clean_serial_vals(vals) for vals in vals_list])
+        vals_list = [Lot._tradein_clean_serial_vals(vals) for vals in vals_list]
+        for vals in vals_list:
+            is_tradein = vals.get("is_tradein")
+            if "is_tradein" not in vals and TRADEIN_DERIVED_FIELDS & vals.keys():
+                is_tradein = self.default_get(["is_tradein"]).get("is_tradein")
+            if is_tradein:
+                # The web client sends every field of a new line, the price it
+                # showed too: a trade-in's price and taxes come from its computes.
+                order = self.env["sale.order"].browse(vals.get("order_id"))
+                for name in self._tradein_derived_fields(order.company_id or self.env.company):
+                    vals.pop(name, None)
+        return super().create(vals_list)
 
     def write(self, vals):
-        return super().write(self.env["stock.lot"]._tradein_clean_serial_vals(vals))
+        vals = self.env["stock.lot"]._tradein_clean_serial_vals(vals)
+        self._tradein_check_allowance_change(vals)
+        if not TRADEIN_DERIVED_FIELDS & vals.keys():
+            return super().write(vals)
+        tradeins = self.filtered(lambda line: vals.get("is_tradein", line.is_tradein))
+        super(SaleOrderLine, self - tradeins).write(vals)
+        for company, lines in tradeins.grouped(lambda line: line._tradein_company()).items():
+            derived = self._tradein_derived_fields(company)
+            super(SaleOrderLine, lines).write(
+                {name: value for name, value in vals.items() if name not in derived}
+            )
+        return True
 
     @api.constrains("is_tradein", "tradein_lot_id", "tradein_serial_name", "tradein_product_id")
     def _check_tradein_serial(self):
@@ -205,6 +258,41 @@ class SaleOrderLine(models.Model):
         """The company whose settings apply (set on a new line in a form too)."""
         self.ensure_one()
         return self.company_id or self.order_id.company_id or self.env.company
+
+    @api.model
+    def _tradein_derived_fields(self, company):
+        """Fields of a trade-in line that only its computes write."""
+        names = {"price_unit", "technical_price_unit"}
+        if company.tradein_tax_mode == "separate":
+            names.add("tax_ids")
+        return names
+
+    def _tradein_apply_allowance_price(self):
+        """A trade-in line's price: minus its allowance (the one home of this rule)."""
+        self.ensure_one()
+        price = -self._tradein_allowance_amount()
+        self.update({"price_unit": price, "technical_price_unit": price})
+
+    def _tradein_check_allowance_change(self, vals):
+        """Once taken in, the item was paid for with its allowance: it stays."""
+        if not {"is_tradein", "tradein_allowance"} & vals.keys():
+            return
+        for line in self.filtered("tradein_purchase_line_id"):
+            currency = line.currency_id
+            if ("is_tradein" in vals and not vals["is_tradein"]) or (
+                "tradein_allowance" in vals
+                and currency.compare_amounts(vals["tradein_allowance"], line.tradein_allowance)
+            ):
+                raise UserError(
+                    self.env._(
+                        "The trade-in %(item)s was taken in by %(purchase)s for an allowance "
+                        "of %(amount)s: it cannot change. Cancel the customer purchase to "
+                        "take it back.",
+                        item=line.name.replace("\n", " "),
+                        purchase=line.tradein_purchase_line_id.order_id.name,
+                        amount=currency.format(line.tradein_allowance),
+                    )
+                )
 
     def _tradein_allowance_amount(self):
         """The allowance as charged and paid: in the order's currency, rounded."""
@@ -281,8 +369,14 @@ class SaleOrderLine(models.Model):
                     line.company_id,
                 )
             )
-            line.write({"product_id": template.product_variant_id.id})
-            line.tradein_product_id = template.product_variant_id
+            # The new product's own defaults must not reset what was agreed.
+            line.write(
+                {
+                    "product_id": template.product_variant_id.id,
+                    "tradein_product_id": template.product_variant_id.id,
+                    "tradein_allowance": line.tradein_allowance,
+                }
+            )
 
     def _tradein_purchase_line_values(self):
         self.ensure_one()

@@ -47,10 +47,30 @@ class TestTours(TradeinTourCase):
 
     def test_tradein_on_a_quotation_to_invoice(self):
         buyer = self._partner_with_identification("Tour Buyer")
-        new_phone = self._create_serial_product(
-            "Tour New Phone", list_price=300.0, standard_price=200.0, invoice_policy="delivery"
+        # As a new shop has them: the company's default sales tax (15%), Odoo's
+        # default valuation; the old phone's trade-in price is the allowance
+        # the assistant accepts.
+        sales_tax = self.company.account_sale_tax_id
+        self.assertEqual(sales_tax.amount, 15.0)
+        Product = self.env["product.product"]
+        product_values = {
+            "is_storable": True,
+            "tracking": "serial",
+            "categ_id": self.category_avco.id,
+        }
+        new_phone = Product.create(
+            {
+                **product_values,
+                "name": "Tour New Phone",
+                "list_price": 300.0,
+                "standard_price": 200.0,
+                "invoice_policy": "delivery",
+            }
         )
-        old_phone = self._create_serial_product("Tour Old Phone", list_price=100.0)
+        old_phone = Product.create(
+            {**product_values, "name": "Tour Old Phone", "list_price": 100.0, "tradein_price": 40.0}
+        )
+        self.assertEqual(new_phone.taxes_id._filter_taxes_by_company(self.company), sales_tax)
         # The shop owns one new phone to sell.
         new_lot = self._stock(new_phone, 1, serial="TOUR-NEW-1")
 
@@ -62,8 +82,10 @@ class TestTours(TradeinTourCase):
 
         order = self.env["sale.order"].search([("partner_id", "=", buyer.id)])
         self.assertEqual(order.state, "sale")
-        self.assertEqual(order.amount_total, 260.0)
+        # 300 + 15% tax, less the allowance of 40 (a separate purchase: no tax).
+        self.assertEqual(order.amount_total, 305.0)
         tradein_line = order.order_line.filtered("is_tradein")
+        self.assertFalse(tradein_line.tax_ids)
         self.assertRecordValues(
             tradein_line,
             [
@@ -117,7 +139,7 @@ class TestTours(TradeinTourCase):
         invoice = order.invoice_ids
         self.assertRecordValues(
             invoice,
-            [{"move_type": "out_invoice", "state": "posted", "amount_total": 260.0}],
+            [{"move_type": "out_invoice", "state": "posted", "amount_total": 305.0}],
         )
         self.assertEqual(order.invoice_status, "invoiced")
         allowance = invoice.invoice_line_ids.filtered(lambda line: line.price_unit < 0)
@@ -126,7 +148,9 @@ class TestTours(TradeinTourCase):
         self.assertEqual(allowance.account_id, stock_account)
         self.assertEqual(allowance.debit, 40.0)
         receivable = invoice.line_ids.filtered(lambda line: line.account_type == "asset_receivable")
-        self.assertEqual(receivable.debit, 260.0)
+        self.assertEqual(receivable.debit, 305.0)
+        tax = invoice.line_ids.filtered(lambda line: line.tax_line_id == sales_tax)
+        self.assertEqual(tax.credit, 45.0)
         income = new_phone.product_tmpl_id.get_product_accounts()["income"]
         revenue = invoice.line_ids.filtered(lambda line: line.account_id == income)
         self.assertEqual(sum(revenue.mapped("credit")) - sum(revenue.mapped("debit")), 300.0)

@@ -61,10 +61,14 @@ registry.category("web_tour.tours").add("tradein_sale_tour", {
             run: "edit TOUR-OLD-1",
         },
         {
-            content: "The allowance",
+            content: "The allowance proposed is the product's trade-in price: keep it",
             trigger:
-                "div[name=order_line] .o_selected_row .o_field_widget[name=tradein_allowance] input",
-            run: "edit 40",
+                "div[name=order_line] .o_selected_row .o_field_widget[name=tradein_allowance] input:value(40.00)",
+        },
+        {
+            content: "The line credits the customer: minus the allowance",
+            trigger:
+                "div[name=order_line] .o_selected_row .o_field_widget[name=price_unit]:not(:has(input)):contains(-40.00)",
         },
         {
             content: "Save the quotation",
@@ -76,8 +80,8 @@ registry.category("web_tour.tours").add("tradein_sale_tour", {
             trigger: "div[name=order_line] .o_data_row:contains('Tour Old Phone'):contains('TOUR-OLD-1')",
         },
         {
-            content: "The total is the price less the allowance",
-            trigger: ".o_field_widget[name=tax_totals]:contains('260.00')",
+            content: "The total is the price with its tax, less the allowance",
+            trigger: ".o_field_widget[name=tax_totals]:contains('305.00')",
         },
         {
             content: "Confirm",
@@ -140,7 +144,7 @@ registry.category("web_tour.tours").add("tradein_sale_tour", {
         },
         {
             content: "The invoice shows the net amount",
-            trigger: ".o_field_widget[name=tax_totals]:contains('260.00')",
+            trigger: ".o_field_widget[name=tax_totals]:contains('305.00')",
         },
     ],
 });

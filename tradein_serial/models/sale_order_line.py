@@ -289,7 +289,9 @@ class SaleOrderLine(models.Model):
                         "of %(amount)s: it cannot change. Cancel the customer purchase to "
                         "take it back.",
                         item=line.name.replace("\n", " "),
-                        purchase=line.tradein_purchase_line_id.order_id.name,
+                        # sudo: only the purchase's reference, for the message to a
+                        # salesperson who may not read purchases.
+                        purchase=line.tradein_purchase_line_id.sudo().order_id.name,
                         amount=currency.format(line.tradein_allowance),
                     )
                 )

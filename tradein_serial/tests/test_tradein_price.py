@@ -224,9 +224,30 @@ class TestTradeinPrice(TradeinCommon):
         order.with_user(self.clerk).action_confirm()
         tradein = order.order_line.filtered("is_tradein")
         purchase_line = tradein.tradein_purchase_line_id
-        for values in ({"tradein_allowance": 10.0}, {"is_tradein": False}):
-            with self.assertRefused(UserError, "taken in by .* for an allowance of"):
-                tradein.with_user(self.clerk).write(values)
+        # Over RPC, as the clerk, a sales administrator and the add-on's administrator.
+        managers = self.env["res.users"].create(
+            [
+                {
+                    "name": name,
+                    "login": login,
+                    "company_id": self.company.id,
+                    "company_ids": [Command.set(self.company.ids)],
+                    "group_ids": [Command.set([self.env.ref(group).id])],
+                }
+                for name, login, group in (
+                    ("Sales Boss", "tradein_price_sales_boss", "sales_team.group_sale_manager"),
+                    ("Trade-in Boss", "tradein_price_boss", "tradein_serial.group_tradein_manager"),
+                )
+            ]
+        )
+        for user in self.clerk | managers:
+            for values in (
+                {"tradein_allowance": 10.0},
+                {"is_tradein": False},
+                {"tradein_allowance": 10.0, "price_unit": -10.0},
+            ):
+                with self.assertRefused(UserError, "taken in by .* for an allowance of"):
+                    tradein.with_user(user).write(values)
         self.assertRecordValues(
             tradein, [{"is_tradein": True, "tradein_allowance": 249.5, "price_unit": -249.5}]
         )

@@ -23,6 +23,25 @@ def test_customer_purchases_in_every_status(odoo_env):
     assert cancelled.state == "cancel"
 
 
+def test_customer_purchases_carry_no_vat_with_default_taxes(odoo_env):
+    """The demo's products keep their default purchase tax; purchases from the
+    public carry none: the price agreed is what the seller is paid."""
+    paid = _ref(odoo_env, "tradein_serial.demo_customer_purchase_paid")
+    line = paid.order_line
+    company = paid.company_id
+    assert line.product_id.supplier_taxes_id._filter_taxes_by_company(company)
+    purchases = odoo_env["purchase.order"].search(
+        [("is_customer_purchase", "=", True), ("company_id", "=", company.id)]
+    )
+    assert not purchases.order_line.tax_ids
+    for purchase in purchases:
+        assert purchase.amount_total == purchase.amount_untaxed
+        bill = purchase.payout_bill_id
+        if bill:
+            assert bill.amount_tax == 0.0
+            assert bill.amount_total == purchase.amount_total
+
+
 def test_serials_in_every_condition_and_grade(odoo_env):
     lots = odoo_env["stock.lot"].search([("product_id.tracking", "=", "serial")])
     assert {"new", "used", "refurbished"} <= set(lots.mapped("tradein_condition"))

@@ -201,6 +201,9 @@ class PurchaseOrder(models.Model):
         res = super().write(vals)
         if SELLER_ID_FIELDS.keys() & vals.keys():
             self._tradein_remember_seller_identification()
+        if {"partner_id", "fiscal_position_id"} & vals.keys():
+            # Another seller may charge other VAT (hook of the lines).
+            self.order_line._tradein_apply_taxes()
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -421,6 +424,9 @@ class PurchaseOrder(models.Model):
                     name=self.name,
                 )
             )
+        # The bill carries the taxes of the rule, also when the seller changed
+        # since the lines were saved.
+        self.order_line._tradein_apply_taxes()
         bills_before = self.invoice_ids
         self.action_create_invoice()
         bill = self.invoice_ids - bills_before

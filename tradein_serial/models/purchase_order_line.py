@@ -51,6 +51,7 @@ class PurchaseOrderLine(models.Model):
     )
     tradein_owner_warning = fields.Char(compute="_compute_tradein_owner_warning")
     tradein_refurb_issue = fields.Text(string="Refurb Issue", copy=False)
+
     tradein_sale_line_id = fields.Many2one(
         "sale.order.line", string="Trade-in Line", copy=False, index="btree_not_null"
     )
@@ -107,13 +108,41 @@ class PurchaseOrderLine(models.Model):
                     )
                 )
 
+    def _compute_tax_id(self):
+        # Odoo's taxes of a line (the product's supplier taxes, mapped by the
+        # fiscal position) on product and fiscal position changes; a customer
+        # purchase's lines follow their own rule instead.
+        customer_lines = self._tradein_rule_taxed()
+        res = super(PurchaseOrderLine, self - customer_lines)._compute_tax_id()
+        for line in customer_lines:
+            line.tax_ids = line._tradein_taxes()
+        return res
+
     @api.model_create_multi
     def create(self, vals_list):
         Lot = self.env["stock.lot"]
-        return super().create([Lot._tradein_clean_serial_vals(vals) for vals in vals_list])
+        lines = super().create([Lot._tradein_clean_serial_vals(vals) for vals in vals_list])
+        # Whatever taxes the client sent (it sends every field of a new line).
+        lines._tradein_apply_taxes()
+        return lines
 
     def write(self, vals):
-        return super().write(self.env["stock.lot"]._tradein_clean_serial_vals(vals))
+        paid = self.env["purchase.order.line"]
+        if "tax_ids" in vals:
+            paid = self._tradein_rule_taxed().filtered("order_id.payout_date")
+        taxes_before = {line: line.tax_ids for line in paid}
+        res = super().write(self.env["stock.lot"]._tradein_clean_serial_vals(vals))
+        changed = paid.filtered(lambda line: line.tax_ids != taxes_before[line])
+        if changed:
+            raise UserError(
+                self.env._(
+                    "Customer purchase %(names)s was paid out: its taxes cannot change.",
+                    names=", ".join(changed.order_id.mapped("name")),
+                )
+            )
+        if self._tradein_tax_trigger_fields() & vals.keys():
+            self._tradein_apply_taxes()
+        return res
 
     @api.constrains("tradein_lot_id", "tradein_serial_name", "product_id", "product_qty")
     def _check_tradein_serial(self):
@@ -130,6 +159,50 @@ class PurchaseOrderLine(models.Model):
                         )
                     )
         self._tradein_check_serials()
+
+    # ------------------------------------------------------------------
+    # Taxes of a customer purchase
+    # ------------------------------------------------------------------
+
+    def _tradein_rule_taxed(self):
+        """The lines whose taxes follow the customer purchase rule."""
+        return self.filtered(
+            lambda line: line.order_id.is_customer_purchase and not line.display_type
+        )
+
+    def _tradein_taxes(self):
+        """Taxes of a customer purchase line: none, a member of the public charges
+        no VAT, whatever the product's supplier taxes and the fiscal position.
+
+        Hook: ``tradein_serial_vat`` adds the input VAT of a VAT-registered
+        seller who charges it.
+        """
+        self.ensure_one()
+        return self.env["account.tax"]
+
+    def _tradein_supplier_taxes(self):
+        """The product's supplier taxes as Odoo maps them for the seller."""
+        self.ensure_one()
+        line = self.with_company(self.company_id)
+        order = line.order_id
+        fiscal_position = order.fiscal_position_id or order.fiscal_position_id._get_fiscal_position(
+            order.partner_id
+        )
+        return fiscal_position.map_tax(
+            line.product_id.supplier_taxes_id._filter_taxes_by_company(line.company_id)
+        )
+
+    @api.model
+    def _tradein_tax_trigger_fields(self):
+        """Fields whose change re-applies the rule (hook: the VAT add-on adds its own)."""
+        return {"product_id", "tax_ids", "order_id"}
+
+    def _tradein_apply_taxes(self):
+        """Put the rule's taxes on the lines of unpaid customer purchases."""
+        for line in self._tradein_rule_taxed().filtered(lambda line: not line.order_id.payout_date):
+            taxes = line._tradein_taxes()
+            if line.tax_ids != taxes:
+                line.tax_ids = taxes
 
     # ------------------------------------------------------------------
     # Helpers

@@ -389,7 +389,6 @@ class SaleOrderLine(models.Model):
             "product_qty": self.product_uom_qty,
             "product_uom_id": product.uom_id.id,
             "price_unit": self._tradein_allowance_amount(),
-            "tax_ids": [fields.Command.clear()],
             "date_planned": fields.Datetime.now(),
             "tradein_lot_id": self.tradein_lot_id.id,
             "tradein_serial_name": self.tradein_serial_name,

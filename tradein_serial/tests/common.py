@@ -28,7 +28,6 @@ class TradeinProducts:
                 "categ_id": cls.category_avco.id,
                 "lot_valuated": True,
                 "taxes_id": [Command.clear()],
-                "supplier_taxes_id": [Command.clear()],
                 **values,
             }
         )
@@ -201,7 +200,6 @@ class TradeinCommon(TradeinProducts, TradeinSelling, BaseCommon):
                 line.price_unit = item.get("price", 65.0)
                 if "retail" in item:
                     line.tradein_retail_price = item["retail"]
-                line.tax_ids.clear()
         return form.save()
 
     def _pay_out(self, purchase, method="journal", journal=None, user=None, **values):
@@ -316,7 +314,6 @@ class TradeinTourCase(TradeinProducts, TradeinSelling, HttpCase):
             line.tradein_serial_name = serial
             line.tradein_condition = "used"
             line.price_unit = price
-            line.tax_ids.clear()
         purchase = form.save()
         purchase._tradein_pay_out("store_credit")
         purchase.order_line._tradein_receive("in_inventory")

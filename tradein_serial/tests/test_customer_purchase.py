@@ -54,7 +54,6 @@ class TestCustomerPurchase(TradeinCommon):
             line.tradein_condition = "used"
             line.tradein_grade = "b"
             line.price_unit = 65.0
-            line.tax_ids.clear()
         purchase = form.save()
 
         self.assertTrue(purchase.is_customer_purchase)

@@ -11,6 +11,12 @@ class TestTours(TradeinTourCase):
     def test_customer_purchase_to_pay_out_and_stock(self):
         self._partner_with_identification("Tour Seller")
         product = self._create_serial_product("Tour Phone", purchase_ok=True)
+        # The product keeps the company's default purchase tax (15%).
+        purchase_tax = self.company.account_purchase_tax_id
+        self.assertEqual(purchase_tax.amount, 15.0)
+        self.assertEqual(
+            product.supplier_taxes_id._filter_taxes_by_company(self.company), purchase_tax
+        )
         self.start_flow_tour(
             "/odoo/action-tradein_serial.customer_purchase_action",
             "tradein_customer_purchase_tour",
@@ -21,9 +27,16 @@ class TestTours(TradeinTourCase):
         )
         self.assertEqual(purchase.customer_purchase_state, "completed")
         self.assertEqual(purchase.order_line.tradein_serial_name, "TOUR-SN-1")
-        self.assertEqual(purchase.amount_total, 45.0)
+        # Paid out at exactly its price: no VAT on the purchase or its bill.
+        self.assertRecordValues(purchase, [{"amount_total": 45.0, "amount_tax": 0.0}])
+        self.assertFalse(purchase.order_line.tax_ids)
         self.assertEqual(purchase.payout_method, "store_credit")
-        self.assertEqual(purchase.payout_bill_id.state, "posted")
+        bill = purchase.payout_bill_id
+        self.assertRecordValues(
+            bill, [{"state": "posted", "amount_total": 45.0, "amount_tax": 0.0}]
+        )
+        self.assertFalse(bill.line_ids.filtered("tax_line_id"))
+        self.assertEqual(purchase.payout_credit_move_id.amount_total, 45.0)
         # Add to Inventory: the serial is on hand, valued at the price paid.
         line = purchase.order_line
         self.assertEqual(line.tradein_state, "in_inventory")

@@ -44,6 +44,29 @@ class PurchaseOrderLine(models.Model):
                     )
                 )
 
+    @api.onchange("tradein_input_vat")
+    def _onchange_tradein_input_vat(self):
+        # Taxes of a purchase line are no compute in Odoo: apply the rule in
+        # the form as soon as Input VAT changes (typed, or from the seller).
+        self._compute_tax_id()
+
+    def _tradein_taxes(self):
+        # A VAT-registered business that charges VAT: its input VAT is on the
+        # bill. Trade-ins are settled on the customer's invoice, never billed.
+        taxes = super()._tradein_taxes()
+        seller = self.order_id.partner_id.commercial_partner_id
+        if (
+            self.tradein_input_vat == "deductible"
+            and seller.tradein_seller_type == "vat_business"
+            and not self.tradein_sale_line_id
+        ):
+            taxes |= self._tradein_supplier_taxes()
+        return taxes
+
+    @api.model
+    def _tradein_tax_trigger_fields(self):
+        return super()._tradein_tax_trigger_fields() | {"tradein_input_vat"}
+
     def _tradein_lot_values(self):
         values = super()._tradein_lot_values()
         deductible = self.tradein_input_vat == "deductible"

@@ -40,7 +40,6 @@ class TestMarginScheme(BaseCommon):
                 "categ_id": category.id,
                 "list_price": 700.0,
                 "taxes_id": [Command.set(cls.vat20.ids)],
-                "supplier_taxes_id": [Command.clear()],
             }
         )
         cls.charger = cls.env["product.product"].create(
@@ -62,7 +61,6 @@ class TestMarginScheme(BaseCommon):
             line.product_id = self.phone
             line.tradein_serial_name = serial
             line.price_unit = price
-            line.tax_ids.clear()
             if input_vat:
                 line.tradein_input_vat = input_vat
         purchase = form.save()

@@ -57,6 +57,14 @@ registry.category("web_tour.tours").add("tradein_customer_purchase_tour", {
             run: "click",
         },
         {
+            content: "A member of the public charges no VAT: the total is the price offered",
+            trigger: ".o_field_widget[name=amount_total]:contains('45.00')",
+        },
+        {
+            content: "No taxes",
+            trigger: ".o_field_widget[name=amount_tax]:contains('0.00')",
+        },
+        {
             content: "It is an estimate",
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Estimate')",
         },

@@ -3,6 +3,7 @@ from . import repair_order
 from . import res_company
 from . import res_config_settings
 from . import stock_lot
+from . import stock_move
 from . import tradein_refurb_check
 from . import tradein_refurb_stage
 from . import tradein_refurb_stage_history

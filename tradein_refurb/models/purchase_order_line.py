@@ -5,6 +5,21 @@ from odoo.exceptions import UserError
 class PurchaseOrderLine(models.Model):
     _inherit = "purchase.order.line"
 
+    def _compute_tradein_refurb_open(self):
+        # The refurbishment order is the refurbishment: after a cancelled one
+        # the item waits on refurb and a new one may start.
+        groups = self.env["repair.order"]._read_group(
+            [
+                ("refurb_purchase_line_id", "in", self.ids),
+                ("is_refurb", "=", True),
+                ("state", "not in", ("done", "cancel")),
+            ],
+            ["refurb_purchase_line_id"],
+        )
+        open_lines = {line for (line,) in groups}
+        for line in self:
+            line.tradein_refurb_open = line in open_lines
+
     def _tradein_start_refurb(self, issue):
         """Receive the item and open its refurbishment; land the user on it."""
         super()._tradein_start_refurb(issue)

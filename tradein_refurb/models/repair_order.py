@@ -75,10 +75,7 @@ class RepairOrder(models.Model):
             parts = repair.move_ids.filtered(
                 lambda m: m.repair_line_type == "add" and m.state != "cancel"
             )
-            repair.refurb_parts_cost = sum(
-                move.product_id.standard_price * (move.quantity or move.product_uom_qty)
-                for move in parts
-            )
+            repair.refurb_parts_cost = sum(move._refurb_part_cost() for move in parts)
             repair.refurb_labour_cost = repair.refurb_labour_hours * repair.refurb_labour_rate
             repair.refurb_cost = repair.refurb_parts_cost + repair.refurb_labour_cost
 
@@ -204,17 +201,17 @@ class RepairOrder(models.Model):
             line._tradein_refurb_done()
 
     def _refurb_capitalise(self):
-        """Add parts and labour to the serial's value (lot valuation) and book it."""
+        """Add parts and labour to the serial's stock value and book it."""
         self.ensure_one()
         cost = self.refurb_cost
         lot = self.lot_id.with_company(self.company_id)
         if self.currency_id.is_zero(cost):
             return
-        quantity = lot.product_qty or 1.0
-        if lot.product_id.lot_valuated and lot.product_id.cost_method in ("average", "standard"):
-            lot.standard_price = lot.standard_price + cost / quantity
+        valued = self._refurb_add_value(lot, cost)
         accounts = lot.product_id.product_tmpl_id.get_product_accounts()
-        stock_account = accounts.get("stock_valuation")
+        # Where the serial's value cannot take it (FIFO, or a standard cost
+        # not valued per lot), the refurbishment is an expense.
+        stock_account = accounts.get("stock_valuation") if valued else accounts["expense"]
         labour_account = self.company_id.tradein_refurb_labour_account_id or accounts["expense"]
         parts_accounts = {}
         for move in self.move_ids.filtered(
@@ -222,9 +219,7 @@ class RepairOrder(models.Model):
         ):
             part_accounts = move.product_id.product_tmpl_id.get_product_accounts()
             account = part_accounts.get("stock_valuation") or part_accounts["expense"]
-            parts_accounts[account] = parts_accounts.get(account, 0.0) + (
-                move.product_id.standard_price * move.quantity
-            )
+            parts_accounts[account] = parts_accounts.get(account, 0.0) + move._refurb_part_cost()
         if not stock_account:
             return
         label = self.env._("Refurbishment %(name)s of %(serial)s", name=self.name, serial=lot.name)
@@ -265,6 +260,30 @@ class RepairOrder(models.Model):
         )
         entry.action_post()
         self.refurb_cost_move_id = entry
+
+    def _refurb_add_value(self, lot, cost):
+        """Raise the stock value of the serial by `cost` (company currency);
+        whether it could.
+
+        Valued per lot: the serial's own cost. Otherwise (Odoo's default) the
+        product's average cost takes it, so the product's stock value moves by
+        exactly `cost` and the serial's sale posts it as cost of goods sold.
+        """
+        # The value and quantity of this company only, whatever companies the
+        # user has selected.
+        product = lot.product_id.with_company(self.company_id).with_context(
+            allowed_company_ids=self.company_id.ids
+        )
+        if product.cost_method not in ("average", "standard"):
+            return False
+        if product.lot_valuated:
+            quantity = lot.product_qty or 1.0
+            lot.standard_price = lot.standard_price + cost / quantity
+            return True
+        if product.cost_method == "average" and product.qty_available > 0:
+            product.standard_price = (product.total_value + cost) / product.qty_available
+            return True
+        return False
 
     def _refurb_log_stage(self):
         now = fields.Datetime.now()

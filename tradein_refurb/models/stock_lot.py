@@ -64,6 +64,15 @@ class StockLot(models.Model):
                     serial=self.name,
                 )
             )
+        if not purchase_line:
+            # The item still waits on refurb for the purchase it came with (its
+            # first refurbishment was cancelled): this one completes it.
+            acquisition = self.acquisition_purchase_line_id
+            if (
+                acquisition.tradein_state == "waiting_refurb"
+                and not acquisition.tradein_refurb_open
+            ):
+                purchase_line = acquisition
         company = quant.company_id or self.env.company
         warehouse = quant.location_id.warehouse_id or self.env["stock.warehouse"].search(
             [("company_id", "=", company.id)], limit=1

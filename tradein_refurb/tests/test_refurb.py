@@ -144,20 +144,141 @@ class TestRefurb(TradeinCommon):
             len(lot.history_ids.filtered(lambda e: e.event_type == "refurbishment")), 4
         )
 
+    def _start_from(self, record, issue):
+        """Start Refurb, from a purchase line or a serial, as the clerk clicks it."""
+        action = (
+            record.with_user(self.clerk).action_tradein_start_refurb()
+            if (record._name == "purchase.order.line")
+            else record.with_user(self.clerk).action_start_refurb()
+        )
+        wizard = Form(
+            self.env(user=self.clerk)[action["res_model"]].with_context(**action["context"])
+        )
+        wizard.issue = issue
+        result = wizard.save().action_send_to_refurb()
+        return self.env["repair.order"].browse(result["res_id"])
+
     def test_cancel_puts_the_item_back_to_waiting(self):
         purchase, line, repair = self._bought_and_sent_to_refurb()
+        self.assertTrue(line.tradein_refurb_open)
         self._work(repair)
         repair.action_repair_cancel()
         self.assertEqual(repair.state, "cancel")
         self.assertEqual(line.tradein_state, "waiting_refurb")
+        self.assertFalse(line.tradein_refurb_open)
         self.assertEqual(purchase.customer_purchase_state, "waiting_refurb")
         self.assertEqual(repair.refurb_labour_hours, 1.5, "the work recorded is kept")
         self.assertEqual(self.screen.qty_available, 5)
-        # A new refurbishment can start.
-        again = line.tradein_lot_id._tradein_refurb_create("Second try", purchase_line=line)
+        # A new refurbishment starts from the purchase line, linked to it.
+        again = self._start_from(line, "Second try")
+        self.assertNotEqual(again, repair)
+        self.assertEqual(again.refurb_purchase_line_id, line)
+        self.assertTrue(line.tradein_refurb_open)
         self._work(again, part_qty=0)
-        again.action_refurb_done()
+        again.with_user(self.clerk).action_refurb_done()
+        self.assertEqual(line.tradein_state, "refurbished")
         self.assertEqual(purchase.customer_purchase_state, "completed")
+
+    def test_after_a_cancelled_refurb_the_serial_starts_one_for_its_purchase(self):
+        purchase, line, repair = self._bought_and_sent_to_refurb()
+        repair.action_repair_cancel()
+        again = self._start_from(line.tradein_lot_id, "Second try")
+        self.assertEqual(again.refurb_purchase_line_id, line)
+        self._work(again, part_qty=0)
+        again.with_user(self.clerk).action_refurb_done()
+        self.assertEqual(purchase.customer_purchase_state, "completed")
+
+    def test_refurb_value_under_default_valuation_reaches_cost_of_goods(self):
+        # Odoo's default for a serial product: valued per product (average
+        # cost), not per lot; default taxes. Parts valued first in, first out.
+        phone = self.env["product.product"].create(
+            {
+                "name": "Phone D",
+                "is_storable": True,
+                "tracking": "serial",
+                "categ_id": self.category_avco.id,
+                "list_price": 300.0,
+                "invoice_policy": "delivery",
+            }
+        )
+        self.assertFalse(phone.lot_valuated)
+        fifo = self.env["product.category"].create(
+            {
+                "name": "Parts (FIFO)",
+                "property_cost_method": "fifo",
+                "property_valuation": "real_time",
+            }
+        )
+        board = self.env["product.product"].create(
+            {"name": "Charging Board", "is_storable": True, "categ_id": fifo.id}
+        )
+        vendor = self.env["res.partner"].create({"name": "Boards Inc"})
+        for price in (30.0, 50.0):
+            order = self.env["purchase.order"].create(
+                {
+                    "partner_id": vendor.id,
+                    "order_line": [
+                        Command.create(
+                            {"product_id": board.id, "product_qty": 1, "price_unit": price}
+                        )
+                    ],
+                }
+            )
+            order.button_confirm()
+            order.picking_ids.move_ids.quantity = 1
+            order.picking_ids.move_ids.picked = True
+            order.picking_ids.button_validate()
+        self.assertAlmostEqual(board.total_value, 80.0)
+
+        purchase = self._create_customer_purchase(
+            items=[{"product": phone, "serial": "DEF-1", "price": 100.0}]
+        )
+        self._pay_out(purchase)
+        line = purchase.order_line
+        repair = self._start_from(line, "Does not charge")
+        self.assertAlmostEqual(phone.total_value, 100.0)
+        with Form(repair) as form:
+            with form.move_ids.new() as part:
+                part.product_id = board
+                part.product_uom_qty = 1
+            form.refurb_labour_hours = 1.5
+            form.refurb_grade = "a"
+        repair.with_user(self.clerk).action_refurb_done()
+
+        # The part cost what its oldest unit cost in stock, not an average.
+        self.assertAlmostEqual(repair.refurb_parts_cost, 30.0)
+        self.assertAlmostEqual(repair.refurb_cost, 90.0)
+        self.assertAlmostEqual(board.total_value, 50.0)
+        # The serial's stock value: purchase price + parts + labour.
+        self.assertAlmostEqual(phone.total_value, 190.0)
+        self.assertAlmostEqual(phone.avg_cost, 190.0)
+        lot = line.tradein_lot_id
+        self.assertEqual(lot.acquisition_price, 100.0)
+        stock_account = phone.product_tmpl_id.get_product_accounts()["stock_valuation"]
+        entry = repair.refurb_cost_move_id
+        self.assertRecordValues(
+            entry.line_ids.sorted(lambda line: (-line.debit, line.credit)),
+            [
+                {"account_id": stock_account.id, "debit": 90.0, "credit": 0.0},
+                {
+                    "account_id": board.product_tmpl_id.get_product_accounts()[
+                        "stock_valuation"
+                    ].id,
+                    "debit": 0.0,
+                    "credit": 30.0,
+                },
+                {"account_id": self.labour_account.id, "debit": 0.0, "credit": 60.0},
+            ],
+        )
+        # Sold: the cost of goods sold is the refurbished value.
+        order = self._deliver_lot(lot, self.buyer)
+        invoice = self._invoice(order)
+        cogs = invoice.line_ids.filtered(lambda line: line.display_type == "cogs")
+        expense = phone.product_tmpl_id.get_product_accounts()["expense"]
+        self.assertAlmostEqual(
+            sum(cogs.filtered(lambda line: line.account_id == expense).mapped("debit")), 190.0
+        )
+        self.assertAlmostEqual(phone.total_value, 0.0)
 
     def test_checklist_and_grade_block_done(self):
         _purchase, _line, repair = self._bought_and_sent_to_refurb()

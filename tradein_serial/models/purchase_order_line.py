@@ -51,7 +51,11 @@ class PurchaseOrderLine(models.Model):
     )
     tradein_owner_warning = fields.Char(compute="_compute_tradein_owner_warning")
     tradein_refurb_issue = fields.Text(string="Refurb Issue", copy=False)
-
+    tradein_refurb_open = fields.Boolean(
+        string="In Refurbishment",
+        compute="_compute_tradein_refurb_open",
+        help="A refurbishment of the item is under way (none after a cancelled one).",
+    )
     tradein_sale_line_id = fields.Many2one(
         "sale.order.line", string="Trade-in Line", copy=False, index="btree_not_null"
     )
@@ -64,6 +68,13 @@ class PurchaseOrderLine(models.Model):
         )
         for line in self:
             line.tradein_is_manual = bool(placeholder_id) and line.product_id.id == placeholder_id
+
+    @api.depends("tradein_state")
+    def _compute_tradein_refurb_open(self):
+        # Without a refurbishment app, waiting on refurb is the refurbishment.
+        # Hook: tradein_refurb looks for an open refurbishment order.
+        for line in self:
+            line.tradein_refurb_open = line.tradein_state == "waiting_refurb"
 
     @api.depends("tradein_lot_id", "order_id.partner_id")
     def _compute_tradein_owner_warning(self):
@@ -482,7 +493,7 @@ class PurchaseOrderLine(models.Model):
         Hook: ``tradein_refurb`` overrides it to open a refurbishment order.
         """
         for line in self:
-            if line.tradein_state == "waiting_refurb":
+            if line.tradein_refurb_open:
                 raise UserError(
                     self.env._(
                         "%(item)s is already waiting on refurb.", item=line._tradein_item_label()

@@ -12,6 +12,8 @@ from . import sale_order
 from . import sale_order_line
 from . import stock_lot
 from . import stock_move
+from . import stock_move_line
 from . import stock_quant
+from . import stock_rule
 from . import tradein_register_mixin
 from . import tradein_serial_event

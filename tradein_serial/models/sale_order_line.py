@@ -221,15 +221,18 @@ class SaleOrderLine(models.Model):
         vals = self.env["stock.lot"]._tradein_clean_serial_vals(vals)
         self._tradein_check_allowance_change(vals)
         if not TRADEIN_DERIVED_FIELDS & vals.keys():
-            return super().write(vals)
-        tradeins = self.filtered(lambda line: vals.get("is_tradein", line.is_tradein))
-        super(SaleOrderLine, self - tradeins).write(vals)
-        for company, lines in tradeins.grouped(lambda line: line._tradein_company()).items():
-            derived = self._tradein_derived_fields(company)
-            super(SaleOrderLine, lines).write(
-                {name: value for name, value in vals.items() if name not in derived}
-            )
-        return True
+            res = super().write(vals)
+        else:
+            tradeins = self.filtered(lambda line: vals.get("is_tradein", line.is_tradein))
+            res = super(SaleOrderLine, self - tradeins).write(vals)
+            for company, lines in tradeins.grouped(lambda line: line._tradein_company()).items():
+                derived = self._tradein_derived_fields(company)
+                super(SaleOrderLine, lines).write(
+                    {name: value for name, value in vals.items() if name not in derived}
+                )
+        if "tradein_lot_sold_id" in vals:
+            self._tradein_reserve_lot_sold()
+        return res
 
     @api.constrains("is_tradein", "tradein_lot_id", "tradein_serial_name", "tradein_product_id")
     def _check_tradein_serial(self):
@@ -328,6 +331,41 @@ class SaleOrderLine(models.Model):
             and self.product_id.product_tmpl_id._tradein_deposit_required()
             and not self.order_id._tradein_deposit_posted()
         )
+
+    def _prepare_procurement_values(self):
+        values = super()._prepare_procurement_values()
+        if self.tradein_lot_sold_id:
+            values["tradein_lot_id"] = self.tradein_lot_sold_id.id
+        return values
+
+    def _tradein_sell_delivered_serial(self, lot):
+        """The line sells `lot`, picked at delivery; the price agreed stays (the
+        serial's own retail price applies when chosen on the quotation only).
+
+        Hook: the VAT add-on keeps what the customer pays when the serial turns
+        the line into a margin-scheme line.
+        """
+        self.ensure_one()
+        self.write(
+            {
+                "tradein_lot_sold_id": lot.id,
+                "price_unit": self.price_unit,
+                "technical_price_unit": self.technical_price_unit,
+            }
+        )
+
+    def _tradein_reserve_lot_sold(self):
+        """The delivery not yet done follows a Serial Sold chosen or changed
+        after confirmation."""
+        for line in self:
+            moves = line.move_ids.filtered(
+                lambda m: m.state not in ("done", "cancel") and m.location_dest_usage == "customer"
+            )
+            if not moves or moves.tradein_lot_id == line.tradein_lot_sold_id:
+                continue
+            moves._do_unreserve()
+            moves.tradein_lot_id = line.tradein_lot_sold_id
+            moves._action_assign()
 
     def _prepare_invoice_line(self, **optional_values):
         values = super()._prepare_invoice_line(**optional_values)

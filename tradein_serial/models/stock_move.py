@@ -8,12 +8,60 @@ from odoo import fields, models
 class StockMove(models.Model):
     _inherit = "stock.move"
 
+    tradein_lot_id = fields.Many2one(
+        "stock.lot",
+        string="Serial Sold",
+        index="btree_not_null",
+        copy=False,
+        help="The serial the sale line sells: the only one this move reserves and delivers.",
+    )
+
+    def _prepare_procurement_values(self):
+        # Through every step of a multi-step delivery.
+        values = super()._prepare_procurement_values()
+        if self.tradein_lot_id:
+            values["tradein_lot_id"] = self.tradein_lot_id.id
+        return values
+
+    def _update_reserved_quantity(
+        self, need, location_id, lot_id=None, package_id=None, owner_id=None, strict=True
+    ):
+        # Reserve the serial sold, never another one.
+        if self.tradein_lot_id:
+            lot_id = self.tradein_lot_id
+        return super()._update_reserved_quantity(
+            need,
+            location_id,
+            lot_id=lot_id,
+            package_id=package_id,
+            owner_id=owner_id,
+            strict=strict,
+        )
+
     def _action_done(self, cancel_backorder=False):
         moves = super()._action_done(cancel_backorder=cancel_backorder)
         done = moves.filtered(lambda m: m.state == "done")
         done._tradein_archive_sold_one_time_products()
+        done._tradein_follow_delivered_serial()
         done._tradein_update_serials()
         return moves
+
+    def _tradein_follow_delivered_serial(self):
+        """A sale line that named no serial sells the one picked at delivery:
+        margin VAT, owner, warranty and history then follow that serial."""
+        for move in self.filtered(
+            lambda m: m.sale_line_id and m.location_dest_id.usage == "customer"
+        ):
+            line = move.sale_line_id
+            lots = move.move_line_ids.lot_id
+            if (
+                line.tradein_lot_sold_id
+                or len(lots) != 1
+                or line.qty_invoiced
+                or line.product_uom_id.compare(line.product_uom_qty, 1.0) != 0
+            ):
+                continue
+            line._tradein_sell_delivered_serial(lots)
 
     def _tradein_archive_sold_one_time_products(self):
         """A one-time product is archived once its item has left our stock."""

@@ -60,6 +60,17 @@ class SaleOrderLine(models.Model):
     def _compute_amount(self):
         return super()._compute_amount()
 
+    def _tradein_sell_delivered_serial(self, lot):
+        # The customer pays what they were quoted: a margin-scheme price
+        # includes its VAT, so the price becomes the total of the line.
+        total = self.price_total
+        res = super()._tradein_sell_delivered_serial(lot)
+        if self.tradein_margin_scheme and self.currency_id.compare_amounts(self.price_total, total):
+            quantity = self.product_uom_qty * (1 - (self.discount or 0.0) / 100.0)
+            price = total / quantity if quantity else self.price_unit
+            self.write({"price_unit": price, "technical_price_unit": price})
+        return res
+
     def _tradein_margin_unit_cost(self):
         """Purchase price of the serial sold, in the order's currency."""
         self.ensure_one()

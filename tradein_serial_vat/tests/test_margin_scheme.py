@@ -450,6 +450,35 @@ class TestMarginScheme(BaseCommon):
         self.assertEqual(credit_note.reversed_entry_id, invoice2)
         self.assertTrue(invoice)
 
+    def test_serial_picked_only_at_delivery_is_sold_under_the_margin_scheme(self):
+        lot = self._buy(self.private, "PICK-1", 400.0)
+        # No Serial Sold on the quotation: standard VAT on 700, 840 to pay.
+        order = self._sell([(self.phone, 700.0, None)])
+        line = order.order_line
+        self.assertFalse(line.tradein_margin_scheme)
+        self.assertEqual(order.amount_total, 840.0)
+        # The serial is picked at delivery, the way Odoo does it by default.
+        picking = order.picking_ids
+        self.assertEqual(picking.move_line_ids.lot_id, lot)
+        picking.move_ids.picked = True
+        picking.button_validate()
+        self.assertEqual(line.tradein_lot_sold_id, lot)
+        self.assertTrue(line.tradein_margin_scheme)
+        self.assertEqual(line.tax_ids, self.margin20)
+        # The customer pays what was quoted; VAT on the margin only.
+        self.assertEqual(order.amount_total, 840.0)
+        invoice = order._create_invoices()
+        invoice.action_post()
+        self.assertRecordValues(
+            invoice.invoice_line_ids,
+            [{"tradein_lot_sold_id": lot.id, "tradein_margin_scheme": True}],
+        )
+        self.assertEqual(invoice.amount_total, 840.0)
+        # (840 - 400) x 1/6
+        self.assertAlmostEqual(self._tax_balance(invoice, self.margin20), 73.33)
+        self.assertEqual(self._tax_balance(invoice, self.vat20), 0.0)
+        self.assertEqual(lot.tradein_owner_id, self.buyer)
+
 
 @tagged("post_install", "-at_install")
 class TestMarginSchemeRates(BaseCommon):

@@ -1,0 +1,97 @@
+from odoo.exceptions import ValidationError
+from odoo.tests import Form, tagged
+
+from .common import TradeinCommon
+
+
+@tagged("post_install", "-at_install")
+class TestSerialSold(TradeinCommon):
+    """The serial sold is the serial delivered: a line naming a serial
+    reserves and delivers exactly that one; a line naming none sells the one
+    picked at delivery. Products with default taxes and valuation."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.s20 = cls.env["product.product"].create(
+            {
+                "name": "Smartphone S20",
+                "is_storable": True,
+                "tracking": "serial",
+                "categ_id": cls.category_avco.id,
+                "list_price": 499.0,
+                "tradein_warranty_months": 3,
+            }
+        )
+        # Received first: the serial Odoo would reserve by itself.
+        cls.first = cls._receive_from_vendor(cls, cls.s20, "S20-FIRST", 200.0)
+        cls.chosen = cls._receive_from_vendor(cls, cls.s20, "S20-CHOSEN", 220.0)
+        cls.chosen.tradein_retail_price = 450.0
+
+    def _quotation(self, lot=None):
+        form = Form(self.env(user=self.clerk)["sale.order"], view="sale.view_order_form")
+        form.partner_id = self.buyer
+        with form.order_line.new() as line:
+            line.product_id = self.s20
+            if lot:
+                line.tradein_lot_sold_id = lot
+        return form.save()
+
+    def _validate(self, picking):
+        picking = picking.with_user(self.clerk)
+        picking.move_ids.picked = True
+        picking.button_validate()
+
+    def test_the_serial_named_is_reserved_and_no_other_is_delivered(self):
+        order = self._quotation(self.chosen)
+        order.with_user(self.clerk).action_confirm()
+        picking = order.picking_ids
+        self.assertEqual(picking.move_ids.tradein_lot_id, self.chosen)
+        self.assertEqual(picking.move_line_ids.lot_id, self.chosen)
+        # Delivering another serial is refused, as a stock user would try it
+        # in the detailed operations.
+        with self.assertRefused(ValidationError, "sells serial S20-CHOSEN, not S20-FIRST"):
+            picking.move_line_ids.with_user(self.clerk).write({"lot_id": self.first.id})
+        self.assertEqual(picking.move_line_ids.lot_id, self.chosen)
+        self._validate(picking)
+        self.assertEqual(picking.state, "done")
+        self.assertEqual(self.chosen.tradein_owner_id, self.buyer)
+        self.assertTrue(self.chosen.warranty_end_date)
+        self.assertFalse(self.first.tradein_owner_id)
+        self.assertEqual(self.first.product_qty, 1.0)
+        self.assertEqual(self.chosen.product_qty, 0.0)
+        invoice = self._invoice(order)
+        self.assertEqual(invoice.invoice_line_ids.tradein_lot_sold_id, self.chosen)
+        self.assertIn("invoice", self.chosen.history_ids.mapped("event_type"))
+
+    def test_a_serial_chosen_after_confirmation_is_the_one_reserved(self):
+        order = self._quotation()
+        order.with_user(self.clerk).action_confirm()
+        picking = order.picking_ids
+        self.assertEqual(picking.move_line_ids.lot_id, self.first)
+        order.order_line.with_user(self.clerk).tradein_lot_sold_id = self.chosen
+        self.assertEqual(picking.move_ids.tradein_lot_id, self.chosen)
+        self.assertEqual(picking.move_line_ids.lot_id, self.chosen)
+        self._validate(picking)
+        self.assertEqual(self.chosen.tradein_owner_id, self.buyer)
+        self.assertEqual(self.first.product_qty, 1.0)
+
+    def test_a_line_naming_no_serial_sells_the_one_picked_at_delivery(self):
+        order = self._quotation()
+        line = order.order_line
+        self.assertEqual(line.price_unit, 499.0)
+        order.with_user(self.clerk).action_confirm()
+        picking = order.picking_ids
+        # The assistant picks the serial on the shelf at delivery.
+        picking.move_line_ids.with_user(self.clerk).write({"lot_id": self.chosen.id})
+        self._validate(picking)
+        self.assertEqual(line.tradein_lot_sold_id, self.chosen)
+        # The price agreed stays, whatever the serial's own retail price.
+        self.assertEqual(line.price_unit, 499.0)
+        self.assertEqual(self.chosen.tradein_owner_id, self.buyer)
+        invoice = self._invoice(order)
+        self.assertRecordValues(
+            invoice.invoice_line_ids,
+            [{"tradein_lot_sold_id": self.chosen.id, "price_unit": 499.0}],
+        )
+        self.assertEqual(invoice.amount_untaxed, 499.0)

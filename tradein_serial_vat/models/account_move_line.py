@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class AccountMoveLine(models.Model):
@@ -35,10 +36,10 @@ class AccountMoveLine(models.Model):
 
     @api.depends("tradein_lot_sold_id")
     def _compute_tradein_margin_scheme(self):
+        # A new serial decides again (a copied or invoiced line brings its value).
         for line in self:
-            if not line.tradein_margin_scheme:
-                lot = line.tradein_lot_sold_id
-                line.tradein_margin_scheme = bool(lot) and lot._tradein_margin_eligible()
+            lot = line.tradein_lot_sold_id
+            line.tradein_margin_scheme = bool(lot) and lot._tradein_margin_eligible()
 
     @api.depends("tradein_lot_sold_id", "tradein_margin_scheme", "currency_id")
     def _compute_tradein_margin_cost(self):
@@ -47,12 +48,19 @@ class AccountMoveLine(models.Model):
             if not (line.tradein_margin_scheme and lot):
                 line.tradein_margin_cost = 0.0
                 continue
-            company = line.company_id or self.env.company
-            line.tradein_margin_cost = company.currency_id._convert(
-                lot.tradein_margin_purchase_price,
-                line.currency_id or company.currency_id,
-                company,
-                line.move_id.invoice_date or fields.Date.context_today(line),
+            line.tradein_margin_cost = lot._tradein_margin_unit_cost(
+                line.currency_id, line.move_id.invoice_date or fields.Date.context_today(line)
+            )
+
+    @api.constrains("tradein_margin_scheme", "tradein_lot_sold_id")
+    def _check_tradein_margin_scheme(self):
+        lines = self.filtered(
+            lambda line: line.tradein_margin_scheme and line.display_type == "product"
+        )
+        lines.tradein_lot_sold_id._tradein_check_margin_allowed()
+        if lines.filtered(lambda line: not line.tradein_lot_sold_id):
+            raise ValidationError(
+                self.env._("Choose the Serial Sold of a margin-scheme line: its margin needs it.")
             )
 
     @api.onchange("tradein_margin_scheme")

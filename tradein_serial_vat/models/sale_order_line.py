@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class SaleOrderLine(models.Model):
@@ -25,6 +26,14 @@ class SaleOrderLine(models.Model):
         for line in self:
             lot = line.tradein_lot_sold_id
             line.tradein_margin_scheme = bool(lot) and lot._tradein_margin_eligible()
+
+    @api.constrains("tradein_margin_scheme", "tradein_lot_sold_id")
+    def _check_tradein_margin_scheme(self):
+        self.filtered("tradein_margin_scheme").tradein_lot_sold_id._tradein_check_margin_allowed()
+        if self.filtered(lambda line: line.tradein_margin_scheme and not line.tradein_lot_sold_id):
+            raise ValidationError(
+                self.env._("Choose the Serial Sold of a margin-scheme line: its margin needs it.")
+            )
 
     @api.depends("tradein_margin_scheme")
     def _compute_tax_ids(self):
@@ -72,15 +81,10 @@ class SaleOrderLine(models.Model):
         return res
 
     def _tradein_margin_unit_cost(self):
-        """Purchase price of the serial sold, in the order's currency."""
+        """Purchase price of the serial sold, in the order's currency at its date."""
         self.ensure_one()
-        lot = self.tradein_lot_sold_id
-        company = self.company_id or self.env.company
-        return company.currency_id._convert(
-            lot.tradein_margin_purchase_price,
-            self.order_id.currency_id or company.currency_id,
-            company,
-            self.order_id.date_order or fields.Date.context_today(self),
+        return self.tradein_lot_sold_id._tradein_margin_unit_cost(
+            self.order_id.currency_id, self.order_id.date_order or fields.Date.context_today(self)
         )
 
     def _prepare_base_line_for_taxes_computation(self, **kwargs):

@@ -36,11 +36,41 @@ class StockLot(models.Model):
                     )
                 )
 
+    # ------------------------------------------------------------------
+    # The margin service: the one home of the margin rules of a serial
+    # ------------------------------------------------------------------
+
     def _tradein_margin_eligible(self):
-        """Whether this serial may be sold under the margin scheme now."""
+        """Whether a new sale of this serial goes under the margin scheme: it
+        was acquired without deductible VAT and the company uses the scheme."""
         self.ensure_one()
         company = self._tradein_company()
         return company.tradein_margin_enabled and self.tradein_vat_scheme == "margin"
+
+    def _tradein_check_margin_allowed(self):
+        """Refuse a margin-scheme line for a serial acquired with deductible
+        VAT or under standard VAT, whoever writes it (form or RPC). Credit
+        notes of earlier margin sales stay allowed when the company has since
+        turned the scheme off: what counts is how the serial was acquired."""
+        for lot in self:
+            if lot.tradein_vat_scheme != "margin":
+                raise ValidationError(
+                    self.env._(
+                        "Serial %(serial)s was bought under standard VAT (or with deductible "
+                        "VAT): it cannot be sold under the margin scheme.",
+                        serial=lot.name,
+                    )
+                )
+
+    def _tradein_margin_unit_cost(self, currency, date):
+        """The purchase price of the margin, per item, in `currency` at `date`
+        (the document's date: the order's for a quotation, the invoice's for
+        an invoice). The price is kept in the company's currency."""
+        self.ensure_one()
+        company = self._tradein_company()
+        return company.currency_id._convert(
+            self.tradein_margin_purchase_price, currency or company.currency_id, company, date
+        )
 
     def _tradein_return_credit_note_mode(self):
         mode = super()._tradein_return_credit_note_mode()

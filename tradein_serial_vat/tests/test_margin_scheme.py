@@ -1,4 +1,5 @@
 import datetime
+from contextlib import contextmanager
 
 from odoo import Command
 from odoo.addons.base.tests.common import BaseCommon
@@ -478,6 +479,78 @@ class TestMarginScheme(BaseCommon):
         self.assertAlmostEqual(self._tax_balance(invoice, self.margin20), 73.33)
         self.assertEqual(self._tax_balance(invoice, self.vat20), 0.0)
         self.assertEqual(lot.tradein_owner_id, self.buyer)
+
+    @contextmanager
+    def _refused(self, text):
+        """Like a refused request: the error, and everything rolled back."""
+        with self.assertRaises(ValidationError) as caught:
+            yield
+        self.assertIn(text, str(caught.exception))
+
+    def test_margin_scheme_never_applies_to_a_standard_vat_serial(self):
+        standard = self._buy(self.business, "STD-RPC", 400.0)
+        self.assertEqual(standard.tradein_vat_scheme, "standard")
+        seller = self.env["res.users"].create(
+            {
+                "name": "UK Sales",
+                "login": "uk_margin_sales",
+                "company_id": self.company.id,
+                "company_ids": [Command.set(self.company.ids)],
+                "group_ids": [
+                    Command.set(
+                        [
+                            self.env.ref("sales_team.group_sale_salesman_all_leads").id,
+                            self.env.ref("account.group_account_invoice").id,
+                            self.env.ref("stock.group_stock_user").id,
+                        ]
+                    )
+                ],
+            }
+        )
+        # The form: ticking Margin Scheme for it is refused on save.
+        form = Form(self.env(user=seller)["sale.order"])
+        form.partner_id = self.buyer
+        with form.order_line.new() as line:
+            line.product_id = self.phone
+            line.tradein_lot_sold_id = standard
+            self.assertFalse(line.tradein_margin_scheme)
+            line.tradein_margin_scheme = True
+        with self._refused("cannot be sold under the margin scheme"):
+            form.save()
+        # Over RPC, on the order and on its invoice: refused, nothing changed.
+        order = self._sell([(self.phone, 700.0, standard)])
+        sale_line = order.order_line
+        with self._refused("cannot be sold under the margin scheme"):
+            sale_line.with_user(seller).write({"tradein_margin_scheme": True})
+        self.assertRecordValues(
+            sale_line,
+            [{"tradein_margin_scheme": False, "tax_ids": self.vat20.ids, "price_tax": 140.0}],
+        )
+        invoice = order._create_invoices()
+        invoice_line = invoice.invoice_line_ids
+        with self._refused("cannot be sold under the margin scheme"):
+            invoice_line.with_user(seller).write({"tradein_margin_scheme": True})
+        with self._refused("cannot be sold under the margin scheme"):
+            self.env["account.move"].with_user(seller).create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.buyer.id,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "product_id": self.phone.id,
+                                "price_unit": 700.0,
+                                "tradein_lot_sold_id": standard.id,
+                                "tradein_margin_scheme": True,
+                            }
+                        )
+                    ],
+                }
+            )
+        self.assertFalse(invoice_line.tradein_margin_scheme)
+        self.assertEqual(invoice_line.tax_ids, self.vat20)
+        invoice.action_post()
+        self.assertEqual(invoice.amount_tax, 140.0)
 
 
 @tagged("post_install", "-at_install")

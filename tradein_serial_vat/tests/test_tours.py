@@ -129,3 +129,77 @@ class TestMarginInvoiceTour(TradeinTourCase):
         self.assertNotIn(f"{margin_vat:.2f}", html, "the margin VAT is not printed")
         net = company.currency_id.round(700.0 - margin_vat)
         self.assertNotIn(f"{net:.2f}", html, "nor the amount without it")
+
+
+@tagged("post_install", "-at_install")
+class TestMarginDeliveryTour(TradeinTourCase):
+    """A serial picked only at delivery, invoiced under the margin scheme."""
+
+    def test_serial_picked_at_delivery_invoiced_under_the_margin_scheme(self):
+        company = self.company
+        vat = company.account_sale_tax_id
+        self.assertEqual(vat.amount, 15.0)
+        margin_tax = company.tradein_margin_fiscal_position_id.map_tax(vat)
+        # Default taxes and valuation, as a new shop has them.
+        phone = self.env["product.product"].create(
+            {
+                "name": "Tour Delivery Phone",
+                "is_storable": True,
+                "tracking": "serial",
+                "categ_id": self.category_avco.id,
+                "list_price": 700.0,
+            }
+        )
+        self.assertEqual(phone.taxes_id._filter_taxes_by_company(company), vat)
+        seller = self._partner_with_identification("Tour Delivery Seller")
+        lot = self._bought_from_the_public(seller, phone, "TOUR-PICK-1", 400.0)
+        self.assertEqual(lot.tradein_vat_scheme, "margin")
+        buyer = self.env["res.partner"].create({"name": "Tour Delivery Buyer"})
+        form = Form(self.env["sale.order"])
+        form.partner_id = buyer
+        with form.order_line.new() as line:
+            line.product_id = phone
+        order = form.save()
+        order.action_confirm()
+        self.assertFalse(order.order_line.tradein_lot_sold_id)
+        self.assertEqual(order.amount_total, 805.0)
+
+        with ExitStack() as stack:
+            retry_filter = _ReadOnlyRetryFilter()
+            for name in ("odoo.sql_db", "odoo.http"):
+                logger = logging.getLogger(name)
+                logger.addFilter(retry_filter)
+                stack.callback(logger.removeFilter, retry_filter)
+            self.start_flow_tour(
+                f"/odoo/action-sale.action_orders/{order.id}",
+                "tradein_margin_delivery_tour",
+                "margin_delivery",
+            )
+
+        self.assertEqual(order.picking_ids.state, "done")
+        self.assertEqual(lot.tradein_owner_id, buyer)
+        line = order.order_line
+        self.assertRecordValues(
+            line, [{"tradein_lot_sold_id": lot.id, "tradein_margin_scheme": True}]
+        )
+        invoice = order.invoice_ids
+        self.assertEqual(invoice.state, "posted")
+        self.assertRecordValues(
+            invoice.invoice_line_ids,
+            [
+                {
+                    "tradein_lot_sold_id": lot.id,
+                    "tradein_margin_scheme": True,
+                    "tradein_margin_cost": 400.0,
+                    "price_total": 805.0,
+                }
+            ],
+        )
+        self.assertEqual(invoice.invoice_line_ids.tax_ids, margin_tax)
+        # (805 - 400) x 15 / 115
+        margin_vat = company.currency_id.round(405.0 * 15.0 / 115.0)
+        self.assertEqual(invoice.amount_total, 805.0)
+        self.assertAlmostEqual(invoice.amount_tax, margin_vat)
+        tax_lines = invoice.line_ids.filtered(lambda aml: aml.tax_line_id == margin_tax)
+        self.assertAlmostEqual(-sum(tax_lines.mapped("balance")), margin_vat)
+        self.assertFalse(invoice.line_ids.filtered(lambda aml: aml.tax_line_id == vat))

@@ -8,17 +8,23 @@ class PurchaseOrderLine(models.Model):
     def _compute_tradein_refurb_open(self):
         # The refurbishment order is the refurbishment: after a cancelled one
         # the item waits on refurb and a new one may start.
-        groups = self.env["repair.order"]._read_group(
-            [
-                ("refurb_purchase_line_id", "in", self.ids),
-                ("is_refurb", "=", True),
-                ("state", "not in", ("done", "cancel")),
-            ],
-            ["refurb_purchase_line_id"],
+        # sudo: only whether a refurbishment is open, for users of purchases
+        # (an accountant) who may not read repair orders.
+        groups = (
+            self.env["repair.order"]
+            .sudo()
+            ._read_group(
+                [
+                    ("refurb_purchase_line_id", "in", self._origin.ids),
+                    ("is_refurb", "=", True),
+                    ("state", "not in", ("done", "cancel")),
+                ],
+                ["refurb_purchase_line_id"],
+            )
         )
-        open_lines = {line for (line,) in groups}
+        open_ids = {line.id for (line,) in groups}
         for line in self:
-            line.tradein_refurb_open = line in open_lines
+            line.tradein_refurb_open = line._origin.id in open_ids
 
     def _tradein_start_refurb(self, issue):
         """Receive the item and open its refurbishment; land the user on it."""

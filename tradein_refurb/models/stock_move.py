@@ -9,6 +9,6 @@ class StockMove(models.Model):
         it was worth in stock when consumed (its move's value), an estimate at
         its current cost before that."""
         self.ensure_one()
-        if self.state == "done":
+        if self.state == "done" and self.is_valued:
             return self.value
         return self.product_id.standard_price * (self.quantity or self.product_uom_qty)

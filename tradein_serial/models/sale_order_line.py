@@ -5,7 +5,7 @@ from .stock_lot import CONDITIONS
 from .stock_lot import GRADES
 
 # Every field that a trade-in line's computes own (see _tradein_derived_fields).
-TRADEIN_DERIVED_FIELDS = {"price_unit", "technical_price_unit", "tax_ids"}
+TRADEIN_DERIVED_FIELDS = {"price_unit", "technical_price_unit", "discount", "tax_ids"}
 
 
 class SaleOrderLine(models.Model):
@@ -111,6 +111,13 @@ class SaleOrderLine(models.Model):
         for line in tradeins:
             if not line.qty_invoiced:
                 line._tradein_apply_allowance_price()
+        return res
+
+    @api.depends("is_tradein")
+    def _compute_discount(self):
+        # The allowance is credited whole: no pricelist discount on it.
+        res = super()._compute_discount()
+        self.filtered("is_tradein").discount = 0.0
         return res
 
     def _reset_price_unit(self):
@@ -265,7 +272,7 @@ class SaleOrderLine(models.Model):
     @api.model
     def _tradein_derived_fields(self, company):
         """Fields of a trade-in line that only its computes write."""
-        names = {"price_unit", "technical_price_unit"}
+        names = {"price_unit", "technical_price_unit", "discount"}
         if company.tradein_tax_mode == "separate":
             names.add("tax_ids")
         return names
@@ -339,20 +346,30 @@ class SaleOrderLine(models.Model):
         return values
 
     def _tradein_sell_delivered_serial(self, lot):
-        """The line sells `lot`, picked at delivery; the price agreed stays (the
-        serial's own retail price applies when chosen on the quotation only).
+        """The line sells `lot`, picked at delivery. The delivery decides it, so
+        a locked order takes it too (unlocked for this write only)."""
+        self.ensure_one()
+        order = self.order_id
+        locked = order.locked
+        if locked:
+            order.locked = False
+        try:
+            self._tradein_write_delivered_serial(lot)
+        finally:
+            if locked:
+                order.locked = True
 
-        Hook: the VAT add-on keeps what the customer pays when the serial turns
-        the line into a margin-scheme line.
+    def _tradein_write_delivered_serial(self, lot):
+        """Name the serial delivered; price and taxes agreed stay (the serial's
+        own retail price applies when chosen on the quotation only).
+
+        Hook: the VAT add-on applies the margin scheme the serial brings,
+        keeping what the customer pays.
         """
         self.ensure_one()
-        self.write(
-            {
-                "tradein_lot_sold_id": lot.id,
-                "price_unit": self.price_unit,
-                "technical_price_unit": self.technical_price_unit,
-            }
-        )
+        kept = [self._fields[name] for name in ("price_unit", "technical_price_unit", "tax_ids")]
+        with self.env.protecting(kept, self):
+            self.write({"tradein_lot_sold_id": lot.id})
 
     def _tradein_reserve_lot_sold(self):
         """The delivery not yet done follows a Serial Sold chosen or changed
@@ -363,6 +380,14 @@ class SaleOrderLine(models.Model):
             )
             if not moves or moves.tradein_lot_id == line.tradein_lot_sold_id:
                 continue
+            if moves.move_orig_ids or any(moves.mapped("picked")):
+                raise UserError(
+                    self.env._(
+                        "The delivery of %(order)s is already being prepared: change the serial "
+                        "sold there, or before it is picked.",
+                        order=line.order_id.name,
+                    )
+                )
             moves._do_unreserve()
             moves.tradein_lot_id = line.tradein_lot_sold_id
             moves._action_assign()

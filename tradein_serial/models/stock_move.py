@@ -50,7 +50,12 @@ class StockMove(models.Model):
         """A sale line that named no serial sells the one picked at delivery:
         margin VAT, owner, warranty and history then follow that serial."""
         for move in self.filtered(
-            lambda m: m.sale_line_id and m.location_dest_id.usage == "customer"
+            lambda m: (
+                m.sale_line_id
+                and m.location_dest_id.usage == "customer"
+                # not the component of a kit sold on the line
+                and m.product_id == m.sale_line_id.product_id
+            )
         ):
             line = move.sale_line_id
             lots = move.move_line_ids.lot_id

@@ -1,4 +1,4 @@
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import TradeinCommon
@@ -95,3 +95,28 @@ class TestSerialSold(TradeinCommon):
             [{"tradein_lot_sold_id": self.chosen.id, "price_unit": 499.0}],
         )
         self.assertEqual(invoice.amount_untaxed, 499.0)
+
+    def test_a_locked_order_takes_the_serial_delivered(self):
+        order = self._quotation()
+        order.with_user(self.clerk).action_confirm()
+        order.action_lock()
+        self.assertTrue(order.locked)
+        picking = order.picking_ids
+        picking.move_line_ids.with_user(self.clerk).write({"lot_id": self.chosen.id})
+        self._validate(picking)
+        self.assertEqual(picking.state, "done")
+        self.assertRecordValues(
+            order.order_line, [{"tradein_lot_sold_id": self.chosen.id, "price_unit": 499.0}]
+        )
+        self.assertTrue(order.locked)
+
+    def test_the_serial_cannot_change_once_the_delivery_is_picked(self):
+        order = self._quotation()
+        order.with_user(self.clerk).action_confirm()
+        picking = order.picking_ids
+        picking.move_ids.picked = True
+        with self.assertRefused(UserError, "already being prepared"):
+            order.order_line.with_user(self.clerk).write({"tradein_lot_sold_id": self.chosen.id})
+        self.assertFalse(order.order_line.tradein_lot_sold_id)
+        self.assertFalse(picking.move_ids.tradein_lot_id)
+        self.assertEqual(picking.move_line_ids.lot_id, self.first)

@@ -197,6 +197,9 @@ class TestTradeinPrice(TradeinCommon):
         self.assertFalse(default.tax_ids)
         typed.with_user(self.clerk).write({"tradein_allowance": 80.0, "price_unit": 499.0})
         self.assertEqual(typed.price_unit, -80.0)
+        # No discount on an allowance: it is credited whole.
+        typed.with_user(self.clerk).write({"discount": 10.0})
+        self.assertRecordValues(typed, [{"discount": 0.0, "price_subtotal": -80.0}])
         # Odoo's Update Prices leaves the trade-ins at minus their allowance.
         order.with_user(self.clerk).action_update_prices()
         self.assertEqual(order.order_line.mapped("price_unit"), [499.0, -249.5, -80.0])

@@ -54,8 +54,13 @@ class AccountMoveLine(models.Model):
 
     @api.constrains("tradein_margin_scheme", "tradein_lot_sold_id")
     def _check_tradein_margin_scheme(self):
+        # A credit note credits the sale as it was made.
         lines = self.filtered(
-            lambda line: line.tradein_margin_scheme and line.display_type == "product"
+            lambda line: (
+                line.tradein_margin_scheme
+                and line.display_type == "product"
+                and line.move_id.move_type != "out_refund"
+            )
         )
         lines.tradein_lot_sold_id._tradein_check_margin_allowed()
         if lines.filtered(lambda line: not line.tradein_lot_sold_id):

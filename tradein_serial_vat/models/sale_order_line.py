@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -69,15 +69,24 @@ class SaleOrderLine(models.Model):
     def _compute_amount(self):
         return super()._compute_amount()
 
-    def _tradein_sell_delivered_serial(self, lot):
-        # The customer pays what they were quoted: a margin-scheme price
-        # includes its VAT, so the price becomes the total of the line.
+    def _tradein_write_delivered_serial(self, lot):
+        # A margin-scheme serial turns the line margin-scheme: its margin tax,
+        # and the price that keeps what the customer was quoted (a margin
+        # price includes its VAT).
         total = self.price_total
-        res = super()._tradein_sell_delivered_serial(lot)
-        if self.tradein_margin_scheme and self.currency_id.compare_amounts(self.price_total, total):
+        res = super()._tradein_write_delivered_serial(lot)
+        if self.tradein_margin_scheme:
             quantity = self.product_uom_qty * (1 - (self.discount or 0.0) / 100.0)
             price = total / quantity if quantity else self.price_unit
-            self.write({"price_unit": price, "technical_price_unit": price})
+            self.write(
+                {
+                    "tax_ids": [
+                        Command.set(self._tradein_company()._tradein_margin_taxes(self.tax_ids).ids)
+                    ],
+                    "price_unit": price,
+                    "technical_price_unit": price,
+                }
+            )
         return res
 
     def _tradein_margin_unit_cost(self):

@@ -191,15 +191,8 @@ class TestRefurb(TradeinCommon):
     def test_refurb_value_under_default_valuation_reaches_cost_of_goods(self):
         # Odoo's default for a serial product: valued per product (average
         # cost), not per lot; default taxes. Parts valued first in, first out.
-        phone = self.env["product.product"].create(
-            {
-                "name": "Phone D",
-                "is_storable": True,
-                "tracking": "serial",
-                "categ_id": self.category_avco.id,
-                "list_price": 300.0,
-                "invoice_policy": "delivery",
-            }
+        phone = self._create_default_serial_product(
+            "Phone D", list_price=300.0, invoice_policy="delivery"
         )
         self.assertFalse(phone.lot_valuated)
         fifo = self.env["product.category"].create(

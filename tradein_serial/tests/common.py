@@ -32,6 +32,20 @@ class TradeinProducts:
             }
         )
 
+    @classmethod
+    def _create_default_serial_product(cls, name, **values):
+        """A serial product as a new shop creates it: the company's default
+        sales and purchase taxes, Odoo's default valuation (not per lot)."""
+        return cls.env["product.product"].create(
+            {
+                "name": name,
+                "is_storable": True,
+                "tracking": "serial",
+                "categ_id": cls.category_avco.id,
+                **values,
+            }
+        )
+
 
 class TradeinSelling:
     """Selling a serial, as the test cases and the tours set it up."""

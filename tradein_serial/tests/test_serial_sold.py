@@ -13,15 +13,8 @@ class TestSerialSold(TradeinCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.s20 = cls.env["product.product"].create(
-            {
-                "name": "Smartphone S20",
-                "is_storable": True,
-                "tracking": "serial",
-                "categ_id": cls.category_avco.id,
-                "list_price": 499.0,
-                "tradein_warranty_months": 3,
-            }
+        cls.s20 = cls._create_default_serial_product(
+            "Smartphone S20", list_price=499.0, tradein_warranty_months=3
         )
         # Received first: the serial Odoo would reserve by itself.
         cls.first = cls._receive_from_vendor(cls, cls.s20, "S20-FIRST", 200.0)

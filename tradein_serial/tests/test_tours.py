@@ -65,23 +65,11 @@ class TestTours(TradeinTourCase):
         # the assistant accepts.
         sales_tax = self.company.account_sale_tax_id
         self.assertEqual(sales_tax.amount, 15.0)
-        Product = self.env["product.product"]
-        product_values = {
-            "is_storable": True,
-            "tracking": "serial",
-            "categ_id": self.category_avco.id,
-        }
-        new_phone = Product.create(
-            {
-                **product_values,
-                "name": "Tour New Phone",
-                "list_price": 300.0,
-                "standard_price": 200.0,
-                "invoice_policy": "delivery",
-            }
+        new_phone = self._create_default_serial_product(
+            "Tour New Phone", list_price=300.0, standard_price=200.0, invoice_policy="delivery"
         )
-        old_phone = Product.create(
-            {**product_values, "name": "Tour Old Phone", "list_price": 100.0, "tradein_price": 40.0}
+        old_phone = self._create_default_serial_product(
+            "Tour Old Phone", list_price=100.0, tradein_price=40.0
         )
         self.assertEqual(new_phone.taxes_id._filter_taxes_by_company(self.company), sales_tax)
         # The shop owns one new phone to sell.

@@ -16,15 +16,7 @@ class TestTradeinPrice(TradeinCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.sales_tax = cls.company.account_sale_tax_id
-        cls.s20 = cls.env["product.product"].create(
-            {
-                "name": "Smartphone S20",
-                "is_storable": True,
-                "tracking": "serial",
-                "categ_id": cls.category_avco.id,
-                "list_price": 499.0,
-            }
-        )
+        cls.s20 = cls._create_default_serial_product("Smartphone S20", list_price=499.0)
         cls.company.tradein_allowance_percent = 50.0
         cls.company.tradein_tax_mode = "separate"
 

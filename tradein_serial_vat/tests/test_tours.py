@@ -20,6 +20,15 @@ class _ReadOnlyRetryFilter(logging.Filter):
         return "read-only transaction" not in record.getMessage()
 
 
+def _quiet_read_only_retries(stack):
+    """Drop Odoo's read-only retry notices until `stack` closes."""
+    retry_filter = _ReadOnlyRetryFilter()
+    for name in ("odoo.sql_db", "odoo.http"):
+        logger = logging.getLogger(name)
+        logger.addFilter(retry_filter)
+        stack.callback(logger.removeFilter, retry_filter)
+
+
 @tagged("post_install", "-at_install")
 class TestMarginInvoiceTour(TradeinTourCase):
     """A margin-scheme invoice posted and printed in a real browser (Chromium)."""
@@ -77,11 +86,7 @@ class TestMarginInvoiceTour(TradeinTourCase):
             stack.enter_context(
                 patch.object(report_model, "get_wkhtmltopdf_state", lambda _self: "install")
             )
-            retry_filter = _ReadOnlyRetryFilter()
-            for name in ("odoo.sql_db", "odoo.http"):
-                logger = logging.getLogger(name)
-                logger.addFilter(retry_filter)
-                stack.callback(logger.removeFilter, retry_filter)
+            _quiet_read_only_retries(stack)
             self.start_flow_tour(
                 f"/odoo/action-account.action_move_out_invoice_type/{invoice.id}",
                 "tradein_margin_invoice_tour",
@@ -141,15 +146,7 @@ class TestMarginDeliveryTour(TradeinTourCase):
         self.assertEqual(vat.amount, 15.0)
         margin_tax = company.tradein_margin_fiscal_position_id.map_tax(vat)
         # Default taxes and valuation, as a new shop has them.
-        phone = self.env["product.product"].create(
-            {
-                "name": "Tour Delivery Phone",
-                "is_storable": True,
-                "tracking": "serial",
-                "categ_id": self.category_avco.id,
-                "list_price": 700.0,
-            }
-        )
+        phone = self._create_default_serial_product("Tour Delivery Phone", list_price=700.0)
         self.assertEqual(phone.taxes_id._filter_taxes_by_company(company), vat)
         seller = self._partner_with_identification("Tour Delivery Seller")
         lot = self._bought_from_the_public(seller, phone, "TOUR-PICK-1", 400.0)
@@ -165,11 +162,7 @@ class TestMarginDeliveryTour(TradeinTourCase):
         self.assertEqual(order.amount_total, 805.0)
 
         with ExitStack() as stack:
-            retry_filter = _ReadOnlyRetryFilter()
-            for name in ("odoo.sql_db", "odoo.http"):
-                logger = logging.getLogger(name)
-                logger.addFilter(retry_filter)
-                stack.callback(logger.removeFilter, retry_filter)
+            _quiet_read_only_retries(stack)
             self.start_flow_tour(
                 f"/odoo/action-sale.action_orders/{order.id}",
                 "tradein_margin_delivery_tour",

@@ -6,24 +6,16 @@ from odoo.addons.base.tests.common import BaseCommon
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
+from .common import UkCompanyCase
+
 
 @tagged("post_install", "-at_install")
-class TestMarginScheme(BaseCommon):
+class TestMarginScheme(UkCompanyCase):
     """Used-goods VAT with the UK chart of accounts (20 %)."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env["res.company"].create(
-            {"name": "UK Used Phones", "country_id": cls.env.ref("base.uk").id}
-        )
-        cls.env["account.chart.template"]._load("uk", cls.company, install_demo=False)
-        cls.env = cls.env(context={**cls.env.context, "allowed_company_ids": cls.company.ids})
-        cls.company = cls.company.with_env(cls.env)
-        cls.env.user.write(
-            {"company_ids": [Command.link(cls.company.id)], "company_id": cls.company.id}
-        )
-        cls.company.tradein_require_identification = False
         cls.company._tradein_margin_setup()
         cls.vat20 = cls.company.account_sale_tax_id
         cls.margin20 = cls.company.tradein_margin_fiscal_position_id.map_tax(cls.vat20)

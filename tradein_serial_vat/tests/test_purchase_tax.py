@@ -2,26 +2,20 @@ from odoo import Command
 from odoo.addons.base.tests.common import BaseCommon
 from odoo.tests import Form, tagged
 
+from .common import UkCompanyCase
+
 
 @tagged("post_install", "-at_install")
-class TestPurchaseTax(BaseCommon):
+class TestPurchaseTax(UkCompanyCase):
     """Input VAT of customer purchases, in a UK company (20%) with the chart's
     default taxes on every product: only a VAT-registered business that
     charges VAT puts it on the line and the bill."""
 
+    _company_name = "UK Second Hand"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company = cls.env["res.company"].create(
-            {"name": "UK Second Hand", "country_id": cls.env.ref("base.uk").id}
-        )
-        cls.env["account.chart.template"]._load("uk", cls.company, install_demo=False)
-        cls.env = cls.env(context={**cls.env.context, "allowed_company_ids": cls.company.ids})
-        cls.company = cls.company.with_env(cls.env)
-        cls.company.tradein_require_identification = False
-        cls.env.user.write(
-            {"company_ids": [Command.link(cls.company.id)], "company_id": cls.company.id}
-        )
         cls.input_vat = cls.company.account_purchase_tax_id
         cls.till = cls.env["account.journal"].create(
             {"name": "Till", "code": "TILL", "type": "cash", "company_id": cls.company.id}

@@ -14,3 +14,9 @@ class AccountMoveLine(models.Model):
         if any(self.sale_line_ids.mapped("is_tradein")):
             return False
         return super()._eligible_for_stock_account()
+
+    def _tradein_credit_note_line_values(self):
+        """Hook: what a credit note line of one serial of this line keeps of it
+        (the VAT add-on: its VAT scheme)."""
+        self.ensure_one()
+        return {}

@@ -387,9 +387,14 @@ class StockLot(models.Model):
         self.ensure_one()
         delivery = self._tradein_last_delivery()
         sale_line = delivery.move_id.sale_line_id
-        return sale_line.invoice_lines.filtered(
+        lines = sale_line.invoice_lines.filtered(
             lambda line: line.move_id.state == "posted" and line.move_id.move_type == "out_invoice"
-        ).sorted(lambda line: (line.move_id.invoice_date or fields.Date.today(), line.id))[-1:]
+        )
+        # A line of several serials is invoiced one line per serial.
+        lines = lines.filtered(lambda line: line.tradein_lot_sold_id == self) or lines
+        return lines.sorted(
+            lambda line: (line.move_id.invoice_date or fields.Date.today(), line.id)
+        )[-1:]
 
     def _tradein_credit_note(self, invoice_line, reason, post):
         """A credit note of what `invoice_line` charged for one unit (this serial)."""
@@ -418,6 +423,8 @@ class StockLot(models.Model):
                             "tax_ids": [fields.Command.set(invoice_line.tax_ids.ids)],
                             "account_id": invoice_line.account_id.id,
                             "sale_line_ids": [fields.Command.set(invoice_line.sale_line_ids.ids)],
+                            "tradein_lot_sold_id": self.id,
+                            **invoice_line._tradein_credit_note_line_values(),
                         }
                     )
                 ],
@@ -469,6 +476,8 @@ class StockLot(models.Model):
             )
         customer = self.tradein_owner_id
         delivery = self._tradein_last_delivery()
+        sale_line = delivery.move_id.sale_line_id
+        self._tradein_check_swap(new_lot, sale_line)
         old_warranty = self.warranty_end_date
         self._tradein_take_back(location, reason, event_type="swap_out")
         if (
@@ -517,4 +526,12 @@ class StockLot(models.Model):
             tradein_event_note=reason,
             tradein_warranty_end=warranty_end,
         ).button_validate()
+        # The sale line sells the serial the customer now has.
+        if sale_line:
+            sale_line._tradein_rename_serial_sold(new_lot)
         return picking
+
+    def _tradein_check_swap(self, new_lot, sale_line):
+        """Hook: refuse to swap this serial, sold on `sale_line`, for `new_lot`
+        (the VAT add-on: a margin-scheme sale stays margin-scheme)."""
+        return True

@@ -47,26 +47,24 @@ class StockMove(models.Model):
         return moves
 
     def _tradein_follow_delivered_serial(self):
-        """A sale line that named no serial sells the one picked at delivery:
-        margin VAT, owner, warranty and history then follow that serial."""
-        for move in self.filtered(
+        """A sale line that named no serial sells the ones picked at delivery:
+        margin VAT, owner, warranty and history then follow those serials.
+        A line of several items follows once all of them are delivered."""
+        lines = self.filtered(
             lambda m: (
                 m.sale_line_id
                 and m.location_dest_id.usage == "customer"
                 # not the component of a kit sold on the line
                 and m.product_id == m.sale_line_id.product_id
+                and m.product_id.tracking == "serial"
             )
-        ):
-            line = move.sale_line_id
-            lots = move.move_line_ids.lot_id
-            if (
-                line.tradein_lot_sold_id
-                or len(lots) != 1
-                or line.qty_invoiced
-                or line.product_uom_id.compare(line.product_uom_qty, 1.0) != 0
-            ):
+        ).sale_line_id
+        for line in lines:
+            if line.tradein_lot_sold_id or line.qty_invoiced:
                 continue
-            line._tradein_sell_delivered_serial(lots)
+            lots = line._tradein_delivered_lots()
+            if len(lots) and line.product_uom_id.compare(line.product_uom_qty, len(lots)) == 0:
+                line._tradein_sell_delivered_serials(lots)
 
     def _tradein_archive_sold_one_time_products(self):
         """A one-time product is archived once its item has left our stock."""

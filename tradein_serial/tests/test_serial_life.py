@@ -153,7 +153,12 @@ class TestSerialLife(TradeinCommon):
         lot, order = self._sell()
         lot.warranty_end_date = self._today() + relativedelta(months=7)
         spare = self._receive_from_vendor(self.phone, "SPARE-1", 40.0)
+        self.assertEqual(order.order_line.tradein_lot_sold_id, lot)
+        price = order.order_line.price_unit
         self._swap(lot, spare)
+        # The line sells what the customer now has, at the price it was sold.
+        self.assertEqual(order.order_line.tradein_lot_sold_id, spare)
+        self.assertEqual(order.order_line.price_unit, price)
         self.assertFalse(lot.tradein_owner_id)
         self.assertEqual(lot.location_id, self.stock_location)
         self.assertEqual(spare.tradein_owner_id, self.buyer)

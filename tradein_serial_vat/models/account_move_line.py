@@ -20,6 +20,13 @@ class AccountMoveLine(models.Model):
         help="Purchase price of the serial sold under the margin scheme, per unit, in the "
         "document's currency.",
     )
+    tradein_margin_taxable = fields.Monetary(
+        string="Taxable Margin",
+        compute="_compute_tradein_margin_taxable",
+        store=True,
+        help="Selling price (VAT included) minus purchase price, item by item, never below "
+        "zero: what the margin VAT is charged on.",
+    )
 
     @api.model
     def _tradein_margin_register_domain(self, company, date_from, date_to):
@@ -52,6 +59,21 @@ class AccountMoveLine(models.Model):
                 line.currency_id, line.move_id.invoice_date or fields.Date.context_today(line)
             )
 
+    @api.depends(
+        "tradein_margin_scheme", "tradein_margin_cost", "price_unit", "discount", "quantity"
+    )
+    def _compute_tradein_margin_taxable(self):
+        Tax = self.env["account.tax"]
+        for line in self:
+            if not line.tradein_margin_scheme:
+                line.tradein_margin_taxable = 0.0
+                continue
+            line.tradein_margin_taxable = Tax._tradein_taxable_margin(
+                line.price_unit * (1 - (line.discount or 0.0) / 100.0),
+                line.quantity,
+                line.tradein_margin_cost,
+            )
+
     @api.constrains("tradein_margin_scheme", "tradein_lot_sold_id")
     def _check_tradein_margin_scheme(self):
         # A credit note credits the sale as it was made.
@@ -67,6 +89,12 @@ class AccountMoveLine(models.Model):
             raise ValidationError(
                 self.env._("Choose the Serial Sold of a margin-scheme line: its margin needs it.")
             )
+
+    def _tradein_credit_note_line_values(self):
+        # A credit note credits the sale as it was made.
+        values = super()._tradein_credit_note_line_values()
+        values["tradein_margin_scheme"] = self.tradein_margin_scheme
+        return values
 
     @api.onchange("tradein_margin_scheme")
     def _onchange_tradein_margin_scheme(self):

@@ -11,14 +11,31 @@ class AccountTax(models.Model):
     )
 
     @api.model
-    def _tradein_margin_base_line_values(self, base_line, unit_cost):
+    def _tradein_taxable_margin(self, unit_total, quantity, unit_costs):
+        """The taxable margin (VAT included) of `quantity` items sold at
+        `unit_total` each (VAT included, after discount), item by item: a loss
+        on one item is not set off against another.
+
+        :param unit_costs: the purchase price of each item (one per item), or
+            of one item for all of them
+        """
+        costs = list(unit_costs) if isinstance(unit_costs, (list, tuple)) else [unit_costs]
+        if costs and len(costs) == round(quantity) and quantity == round(quantity):
+            return sum(max(unit_total - cost, 0.0) for cost in costs)
+        # Not one price per item: the line's items share the mean price.
+        mean_cost = sum(costs) / len(costs) if costs else 0.0
+        return max((unit_total - mean_cost) * quantity, 0.0)
+
+    @api.model
+    def _tradein_margin_base_line_values(self, base_line, unit_costs):
         """Force the tax of a margin-scheme base line through Odoo's own engine.
 
         The one home of the margin rule: margin = price incl. VAT - purchase
         price; VAT = max(0, margin) x rate / (1 + rate), item by item.
 
         :param base_line: a base line of ``_prepare_base_line_for_taxes_computation``
-        :param unit_cost: the purchase price of one item, in the line's currency
+        :param unit_costs: the purchase price of each item (a list, one per
+            item) or of every item (a number), in the line's currency
         :return: the base line values to update (manual amounts), or {}
         """
         taxes = base_line["tax_ids"].filtered("tradein_margin")
@@ -26,11 +43,11 @@ class AccountTax(models.Model):
             return {}
         currency = base_line["currency_id"]
         quantity = base_line["quantity"]
-        total_included = base_line["price_unit"] * (1 - base_line["discount"] / 100.0) * quantity
-        margin = total_included - unit_cost * quantity
+        unit_total = base_line["price_unit"] * (1 - base_line["discount"] / 100.0)
+        margin = self._tradein_taxable_margin(unit_total, quantity, unit_costs)
         rate = taxes.amount / 100.0
-        tax_amount = currency.round(max(margin, 0.0) * rate / (1 + rate))
-        total_excluded = currency.round(total_included) - tax_amount
+        tax_amount = currency.round(margin * rate / (1 + rate))
+        total_excluded = currency.round(unit_total * quantity) - tax_amount
         return {
             "manual_total_excluded_currency": total_excluded,
             "manual_tax_amounts": {

@@ -29,11 +29,15 @@ class SaleOrderLine(models.Model):
 
     @api.constrains("tradein_margin_scheme", "tradein_lot_sold_id")
     def _check_tradein_margin_scheme(self):
-        self.filtered("tradein_margin_scheme").tradein_lot_sold_id._tradein_check_margin_allowed()
-        if self.filtered(lambda line: line.tradein_margin_scheme and not line.tradein_lot_sold_id):
-            raise ValidationError(
-                self.env._("Choose the Serial Sold of a margin-scheme line: its margin needs it.")
-            )
+        for line in self.filtered("tradein_margin_scheme"):
+            lots = line._tradein_sold_lots()
+            if not lots:
+                raise ValidationError(
+                    self.env._(
+                        "Choose the Serial Sold of a margin-scheme line: its margin needs it."
+                    )
+                )
+            lots._tradein_check_margin_allowed()
 
     @api.depends("tradein_margin_scheme")
     def _compute_tax_ids(self):
@@ -69,42 +73,67 @@ class SaleOrderLine(models.Model):
     def _compute_amount(self):
         return super()._compute_amount()
 
-    def _tradein_write_delivered_serial(self, lot):
-        # A margin-scheme serial turns the line margin-scheme: its margin tax,
+    def _tradein_write_delivered_serials(self, lots):
+        # Margin-scheme serials turn the line margin-scheme: its margin tax,
         # and the price that keeps what the customer was quoted (a margin
-        # price includes its VAT).
+        # price includes its VAT). Several serials: only if each of them is
+        # eligible (one line has one VAT scheme).
         total = self.price_total
-        res = super()._tradein_write_delivered_serial(lot)
+        res = super()._tradein_write_delivered_serials(lots)
+        if len(lots) > 1 and all(lot._tradein_margin_eligible() for lot in lots):
+            self.tradein_margin_scheme = True
         if self.tradein_margin_scheme:
-            quantity = self.product_uom_qty * (1 - (self.discount or 0.0) / 100.0)
-            price = total / quantity if quantity else self.price_unit
             self.write(
                 {
                     "tax_ids": [
                         Command.set(self._tradein_company()._tradein_margin_taxes(self.tax_ids).ids)
                     ],
-                    "price_unit": price,
-                    "technical_price_unit": price,
+                    **self._tradein_margin_price_values(total / (self.product_uom_qty or 1.0)),
                 }
             )
         return res
 
-    def _tradein_margin_unit_cost(self):
-        """Purchase price of the serial sold, in the order's currency at its date."""
+    def _tradein_sold_terms_fields(self):
+        return [*super()._tradein_sold_terms_fields(), "tradein_margin_scheme"]
+
+    def _tradein_margin_price_values(self, unit_total):
+        """Price of the line that keeps `unit_total` (what one item costs the
+        customer, VAT included) under the margin scheme."""
+        factor = 1 - (self.discount or 0.0) / 100.0
+        price = unit_total / factor if factor else self.price_unit
+        return {"price_unit": price, "technical_price_unit": price}
+
+    def _tradein_margin_unit_costs(self):
+        """Purchase price of each serial sold, in the order's currency at its date."""
         self.ensure_one()
-        return self.tradein_lot_sold_id._tradein_margin_unit_cost(
-            self.order_id.currency_id, self.order_id.date_order or fields.Date.context_today(self)
-        )
+        date = self.order_id.date_order or fields.Date.context_today(self)
+        return [
+            lot._tradein_margin_unit_cost(self.order_id.currency_id, date)
+            for lot in self._tradein_sold_lots()
+        ]
 
     def _prepare_base_line_for_taxes_computation(self, **kwargs):
         base_line = super()._prepare_base_line_for_taxes_computation(**kwargs)
-        if self.tradein_margin_scheme and self.tradein_lot_sold_id:
+        if self.tradein_margin_scheme and self._tradein_sold_lots():
             base_line.update(
                 self.env["account.tax"]._tradein_margin_base_line_values(
-                    base_line, self._tradein_margin_unit_cost()
+                    base_line, self._tradein_margin_unit_costs()
                 )
             )
         return base_line
+
+    def _tradein_invoice_serial_values(self, lot, values):
+        # Each serial of a line of several items is invoiced under its own
+        # scheme, at what the customer was quoted for one item.
+        res = super()._tradein_invoice_serial_values(lot, values)
+        margin = lot._tradein_margin_eligible()
+        res["tradein_margin_scheme"] = margin
+        if margin and not self.tradein_margin_scheme:
+            taxes = self._tradein_company()._tradein_margin_taxes(self.tax_ids)
+            unit_total = self.price_total / (self.product_uom_qty or 1.0)
+            res["tax_ids"] = [Command.set(taxes.ids)]
+            res["price_unit"] = self._tradein_margin_price_values(unit_total)["price_unit"]
+        return res
 
     def _prepare_invoice_line(self, **optional_values):
         values = super()._prepare_invoice_line(**optional_values)

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class StockLot(models.Model):
@@ -71,6 +71,22 @@ class StockLot(models.Model):
         return company.currency_id._convert(
             self.tradein_margin_purchase_price, currency or company.currency_id, company, date
         )
+
+    def _tradein_check_swap(self, new_lot, sale_line):
+        # The invoice of a margin-scheme sale is kept by a swap: the serial
+        # the customer takes instead must be a margin-scheme serial too.
+        res = super()._tradein_check_swap(new_lot, sale_line)
+        if sale_line.tradein_margin_scheme and new_lot.tradein_vat_scheme != "margin":
+            raise UserError(
+                self.env._(
+                    "Serial %(serial)s was sold under the margin scheme and %(new)s was bought "
+                    "under standard VAT: swap it for a margin-scheme serial, or take it back "
+                    "with a credit note and sell %(new)s on a new order.",
+                    serial=self.name,
+                    new=new_lot.name,
+                )
+            )
+        return res
 
     def _tradein_return_credit_note_mode(self):
         mode = super()._tradein_return_credit_note_mode()

@@ -104,9 +104,7 @@ class TradeinMarginPeriod(models.Model):
                 SELECT COALESCE(SUM(-line.balance), 0),
                        COALESCE(SUM(
                            CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END
-                           * GREATEST(
-                               line.price_total - line.tradein_margin_cost * line.quantity, 0
-                           )
+                           * line.tradein_margin_taxable
                        ), 0)
                   FROM account_move_line line
                   JOIN account_move move ON move.id = line.move_id

@@ -1,1 +1,4 @@
 from . import test_margin_scheme
+from . import test_purchase_tax
+from . import test_serials_of_a_line
+from . import test_tours

@@ -54,7 +54,6 @@ def _setup(registry):
                             "product_qty": 1,
                             "price_unit": 30.0,
                             "tradein_serial_name": f"SN-{tag}",
-                            "tax_ids": [(5,)],
                         },
                     )
                 ],
@@ -183,7 +182,6 @@ def test_buy_back_and_return_of_the_same_serial(registry):
                             "product_qty": 1,
                             "price_unit": 20.0,
                             "tradein_lot_id": lot.id,
-                            "tax_ids": [(5,)],
                         },
                     )
                 ],

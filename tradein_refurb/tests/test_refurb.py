@@ -99,7 +99,10 @@ class TestRefurb(TradeinCommon):
             ],
         )
         self.assertEqual(lot.location_id, self.stock_location)
-        self.assertAlmostEqual(lot.avg_cost, 190.0)
+        # Odoo's default valuation: the product (its only unit) is worth the
+        # price paid, the part and the labour.
+        self.assertAlmostEqual(lot.product_id.total_value, 190.0)
+        self.assertAlmostEqual(lot.product_id.avg_cost, 190.0)
         self.assertEqual(self.screen.qty_available, 4)
         # The capitalisation entry: the serial's stock value takes parts and labour.
         entry = repair.refurb_cost_move_id
@@ -128,7 +131,7 @@ class TestRefurb(TradeinCommon):
         self._work(repair, hours=1.0, part_qty=0)
         repair.action_refurb_done()
         lot = line.tradein_lot_id
-        self.assertAlmostEqual(lot.avg_cost, 140.0)
+        self.assertAlmostEqual(lot.product_id.total_value, 140.0)
         action = lot.action_start_refurb()
         wizard = Form(self.env[action["res_model"]].with_context(**action["context"]))
         wizard.issue = "Battery swollen"
@@ -138,7 +141,7 @@ class TestRefurb(TradeinCommon):
         second.action_refurb_done()
         self.assertEqual(lot.refurb_count, 2)
         self.assertEqual(lot.refurb_cost, 40.0 + 50.0)
-        self.assertAlmostEqual(lot.avg_cost, 190.0)
+        self.assertAlmostEqual(lot.product_id.total_value, 190.0)
         self.assertEqual(lot.tradein_grade, "b")
         self.assertEqual(
             len(lot.history_ids.filtered(lambda e: e.event_type == "refurbishment")), 4
@@ -191,9 +194,7 @@ class TestRefurb(TradeinCommon):
     def test_refurb_value_under_default_valuation_reaches_cost_of_goods(self):
         # Odoo's default for a serial product: valued per product (average
         # cost), not per lot; default taxes. Parts valued first in, first out.
-        phone = self._create_default_serial_product(
-            "Phone D", list_price=300.0, invoice_policy="delivery"
-        )
+        phone = self._create_serial_product("Phone D", list_price=300.0, invoice_policy="delivery")
         self.assertFalse(phone.lot_valuated)
         fifo = self.env["product.category"].create(
             {

@@ -64,7 +64,8 @@ class TestRefurbTour(TradeinTourCase):
             ],
         )
         self.assertEqual(lot.location_id, self.stock_location)
-        self.assertAlmostEqual(lot.avg_cost, 190.0)
+        self.assertAlmostEqual(phone.total_value, 190.0)
+        self.assertAlmostEqual(phone.avg_cost, 190.0)
         self.assertEqual(screen.qty_available, 4.0)
         entry = repair.refurb_cost_move_id
         self.assertEqual(entry.state, "posted")

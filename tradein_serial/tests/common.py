@@ -15,27 +15,13 @@ SCREENSHOTS_ENV = "TRADEIN_SCREENSHOTS"
 
 
 class TradeinProducts:
-    """Products of the test cases: serial-tracked, valued per serial, in the
-    AVCO category the case sets up (`category_avco`)."""
+    """Products of the test cases as a new shop creates them: serial-tracked,
+    with the company's default sales and purchase taxes and Odoo's default
+    valuation (not per serial), in the AVCO category the case sets up
+    (`category_avco`)."""
 
     @classmethod
     def _create_serial_product(cls, name, **values):
-        return cls.env["product.product"].create(
-            {
-                "name": name,
-                "is_storable": True,
-                "tracking": "serial",
-                "categ_id": cls.category_avco.id,
-                "lot_valuated": True,
-                "taxes_id": [Command.clear()],
-                **values,
-            }
-        )
-
-    @classmethod
-    def _create_default_serial_product(cls, name, **values):
-        """A serial product as a new shop creates it: the company's default
-        sales and purchase taxes, Odoo's default valuation (not per lot)."""
         return cls.env["product.product"].create(
             {
                 "name": name,
@@ -61,7 +47,6 @@ class TradeinSelling:
                         {
                             "product_id": lot.product_id.id,
                             "product_uom_qty": 1,
-                            "tax_ids": [Command.clear()],
                             **line_values,
                         }
                     )
@@ -241,7 +226,6 @@ class TradeinCommon(TradeinProducts, TradeinSelling, BaseCommon):
                             "product_id": product.id,
                             "product_qty": 1,
                             "price_unit": price,
-                            "tax_ids": [Command.clear()],
                         }
                     )
                 ],

@@ -98,7 +98,6 @@ class TestBadInput(TradeinCommon):
                                 "product_qty": 1,
                                 "price_unit": price,
                                 "tradein_serial_name": serial,
-                                "tax_ids": [Command.clear()],
                             }
                         )
                     ],

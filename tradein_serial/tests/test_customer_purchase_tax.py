@@ -18,7 +18,7 @@ class TestCustomerPurchaseTax(TradeinCommon):
         super().setUpClass()
         cls.purchase_tax = cls.company.account_purchase_tax_id
         # As a new shop creates it: default taxes, default valuation.
-        cls.s20 = cls._create_default_serial_product("Smartphone S20", list_price=1499.0)
+        cls.s20 = cls._create_serial_product("Smartphone S20", list_price=1499.0)
 
     def _purchase_form_with_one_item(self, serial, price=1000.0, product=None):
         form = self._customer_purchase_form()

@@ -35,7 +35,8 @@ class TestDeposit(TradeinCommon):
         with form.order_line.new() as line:
             line.product_id = self.camera
         order = form.save()
-        self.assertEqual(order.amount_total, 1000.0)
+        # 1,000 and the company's default 15 % sales tax.
+        self.assertEqual(order.amount_total, 1150.0)
         return order
 
     def _take_deposit(self, order, amount=None, percentage=None, journal=None):
@@ -114,7 +115,7 @@ class TestDeposit(TradeinCommon):
         )
         deduction = final.invoice_line_ids.filtered(lambda line: line.is_downpayment)
         self.assertEqual(deduction.price_total, -deposit_amount)
-        self.assertEqual(final.amount_total, 1000.0 - deposit_amount)
+        self.assertEqual(final.amount_total, 1150.0 - deposit_amount)
         self.assertEqual(order.tradein_billing_status, "full")
         self.assertEqual(set(order.invoice_ids.ids), {deposit.id, final.id})
         self.assertIn(final, lot.history_ids.mapped("document_ref"))
@@ -126,10 +127,10 @@ class TestDeposit(TradeinCommon):
     def test_partial_deposit(self):
         _order, final = self._scenario(300.0)
         self.assertEqual(final.payment_state, "not_paid")
-        self.assertEqual(final.amount_residual, 700.0)
+        self.assertEqual(final.amount_residual, 850.0)
 
     def test_full_deposit_leaves_a_zero_invoice_that_counts_as_paid(self):
-        _order, final = self._scenario(1000.0)
+        _order, final = self._scenario(1150.0)
         self.assertEqual(final.amount_total, 0.0)
         self.assertEqual(final.state, "posted")
         self.assertEqual(final.payment_state, "paid")
@@ -138,7 +139,7 @@ class TestDeposit(TradeinCommon):
         order = self._order()
         deposit = self._take_deposit(order, percentage=25.0)
         self.assertEqual(order.state, "sale", "taking a deposit confirms the quotation")
-        self.assertEqual(deposit.amount_total, 250.0)
+        self.assertEqual(deposit.amount_total, 287.5)
         self.assertEqual(deposit.payment_state, "not_paid")
 
     def test_wait_for_deposit_setting(self):
@@ -206,7 +207,7 @@ class TestDeposit(TradeinCommon):
 
     def test_second_full_deposit_is_refused(self):
         order = self._order()
-        self._take_deposit(order, amount=1000.0)
+        self._take_deposit(order, amount=1150.0)
         with self.assertRaisesRegex(UserError, "already fully paid by deposit"):
             order.action_tradein_take_deposit()
         self.assertEqual(len(order.invoice_ids), 1)

@@ -101,11 +101,12 @@ class TestSerialLife(TradeinCommon):
     def test_return_credits_what_the_invoice_charged_for_the_serial(self):
         lot, order = self._sell(discount=10.0, price_unit=200.0)
         invoice = self._invoice(order)
-        self.assertEqual(invoice.amount_total, 180.0)
+        self.assertEqual(invoice.amount_total, 207.0)  # 200 - 10 % + 15 % tax
         credit_note = self._return(lot, "Unwanted")
         self.assertEqual(credit_note.move_type, "out_refund")
         self.assertEqual(credit_note.state, "draft")
-        self.assertEqual(credit_note.amount_total, 180.0)
+        self.assertEqual(credit_note.amount_total, 207.0)
+        self.assertEqual(credit_note.amount_tax, invoice.amount_tax)
         self.assertEqual(credit_note.reversed_entry_id, invoice)
         self.assertEqual(credit_note.partner_id, self.buyer)
         self.assertEqual(credit_note.invoice_line_ids.discount, 10.0)
@@ -119,7 +120,7 @@ class TestSerialLife(TradeinCommon):
         receivable = credit_note.line_ids.filtered(
             lambda line: line.account_type == "asset_receivable"
         )
-        self.assertEqual(receivable.credit, 150.0)
+        self.assertEqual(receivable.credit, 172.5)  # 150 + 15 % tax
 
     def test_return_without_credit_note_when_off_or_not_invoiced(self):
         lot, _order = self._sell()
@@ -350,8 +351,11 @@ class TestSerialLife(TradeinCommon):
             ],
         )
         self.assertEqual(lots[0].history_ids.event_type, "import")
-        self.assertAlmostEqual(lots[0].avg_cost, 35.5)
+        # Odoo's default valuation (not per serial): the stock value is the
+        # two costs, the average cost their mean.
         self.assertEqual(self.phone.qty_available, 2)
+        self.assertAlmostEqual(self.phone.total_value, 55.5)
+        self.assertAlmostEqual(self.phone.avg_cost, 27.75)
 
     def test_import_refuses_bad_lines(self):
         for content, message in (

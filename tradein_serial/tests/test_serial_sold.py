@@ -1,4 +1,4 @@
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import TradeinCommon
@@ -13,7 +13,7 @@ class TestSerialSold(TradeinCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.s20 = cls._create_default_serial_product(
+        cls.s20 = cls._create_serial_product(
             "Smartphone S20", list_price=499.0, tradein_warranty_months=3
         )
         # Received first: the serial Odoo would reserve by itself.
@@ -113,3 +113,33 @@ class TestSerialSold(TradeinCommon):
         self.assertFalse(order.order_line.tradein_lot_sold_id)
         self.assertFalse(picking.move_ids.tradein_lot_id)
         self.assertEqual(picking.move_line_ids.lot_id, self.first)
+
+    def test_a_salesperson_picks_the_serial_sold_but_cannot_change_serials(self):
+        salesperson = self.env["res.users"].create(
+            {
+                "name": "Sales Only",
+                "login": "tradein_sales_only",
+                "company_id": self.company.id,
+                "company_ids": [(6, 0, self.company.ids)],
+                "group_ids": [(6, 0, [self.env.ref("sales_team.group_sale_salesman").id])],
+            }
+        )
+        # The quotation form with its Serial Sold column, as the web client
+        # loads it for a salesperson without inventory rights.
+        form = Form(self.env(user=salesperson)["sale.order"], view="sale.view_order_form")
+        form.partner_id = self.buyer
+        with form.order_line.new() as line:
+            line.product_id = self.s20
+            line.tradein_lot_sold_id = self.chosen.with_user(salesperson)
+        order = form.save()
+        self.assertEqual(order.order_line.tradein_lot_sold_id, self.chosen)
+        self.assertEqual(order.order_line.price_unit, 450.0)
+        # Reading serials is all they may do.
+        lot = self.chosen.with_user(salesperson)
+        with self.assertRefused(AccessError, "not allowed to modify"):
+            lot.write({"name": "S20-FORGED"})
+        with self.assertRefused(AccessError, "not allowed to create"):
+            self.env(user=salesperson)["stock.lot"].create(
+                {"name": "S20-NEW", "product_id": self.s20.id}
+            )
+        self.assertEqual(self.chosen.name, "S20-CHOSEN")

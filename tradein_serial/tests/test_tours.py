@@ -65,10 +65,10 @@ class TestTours(TradeinTourCase):
         # the assistant accepts.
         sales_tax = self.company.account_sale_tax_id
         self.assertEqual(sales_tax.amount, 15.0)
-        new_phone = self._create_default_serial_product(
+        new_phone = self._create_serial_product(
             "Tour New Phone", list_price=300.0, standard_price=200.0, invoice_policy="delivery"
         )
-        old_phone = self._create_default_serial_product(
+        old_phone = self._create_serial_product(
             "Tour Old Phone", list_price=100.0, tradein_price=40.0
         )
         self.assertEqual(new_phone.taxes_id._filter_taxes_by_company(self.company), sales_tax)
@@ -182,7 +182,7 @@ class TestTours(TradeinTourCase):
 
         order = self.env["sale.order"].search([("partner_id", "=", buyer.id)])
         self.assertEqual(order.state, "sale")
-        self.assertEqual(order.amount_total, 1000.0)
+        self.assertEqual(order.amount_total, 1150.0)  # 1,000 + the default 15 % tax
         deposit = order.invoice_ids
         self.assertRecordValues(
             deposit,
@@ -254,7 +254,7 @@ class TestTours(TradeinTourCase):
                     "move_type": "out_refund",
                     "state": "draft",
                     "partner_id": owner.id,
-                    "amount_total": 150.0,
+                    "amount_total": 172.5,  # 150 + the default 15 % tax
                 }
             ],
         )

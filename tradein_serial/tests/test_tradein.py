@@ -84,7 +84,10 @@ class TestTradein(TradeinCommon):
         self.assertEqual(tradein.price_unit, -25.0)
         self.assertEqual(tradein.price_subtotal, -25.0)
         self.assertEqual(tradein.name, "Phone X\nTrade-in (serial OLD-1)")
-        self.assertEqual(order.amount_total, 75.0)
+        # 100 + the company's default 15 % sales tax - the allowance (no tax
+        # on it in the default separate-purchase mode).
+        self.assertEqual(order.amount_tax, 15.0)
+        self.assertEqual(order.amount_total, 90.0)
         html = self.env["ir.actions.report"]._render_qweb_html("sale.report_saleorder", order.ids)[
             0
         ]
@@ -177,14 +180,14 @@ class TestTradein(TradeinCommon):
         invoice = self._invoice(order)
 
         self.assertEqual(invoice.move_type, "out_invoice")
-        self.assertEqual(invoice.amount_total, 75.0)
+        self.assertEqual(invoice.amount_total, 90.0)  # 100 + 15 % - 25
         tradein_line = invoice.invoice_line_ids.filtered(lambda line: line.price_unit < 0)
         self.assertEqual(tradein_line.price_subtotal, -25.0)
         stock_account = self.phone.product_tmpl_id.get_product_accounts()["stock_valuation"]
         income_account = self.new_phone.product_tmpl_id.get_product_accounts()["income"]
         self.assertEqual(tradein_line.account_id, stock_account)
         receivable = invoice.line_ids.filtered(lambda line: line.account_type == "asset_receivable")
-        self.assertEqual(receivable.debit, 75.0)
+        self.assertEqual(receivable.debit, 90.0)
         revenue = invoice.line_ids.filtered(lambda line: line.account_id == income_account)
         self.assertEqual(sum(revenue.mapped("credit")) - sum(revenue.mapped("debit")), 100.0)
         self.assertEqual(tradein_line.debit, 25.0)
@@ -292,7 +295,7 @@ class TestTradein(TradeinCommon):
             sold=[(self.new_phone, 50.0)],
             tradeins=[{"tradein_serial_name": "BIG-80", "allowance": 80.0}],
         )
-        self.assertEqual(order.amount_total, -30.0)
+        self.assertEqual(order.amount_total, -22.5)  # 50 + 15 % - 80
         order.action_confirm()
         delivery = order.picking_ids
         delivery.move_ids.quantity = 1
@@ -300,7 +303,7 @@ class TestTradein(TradeinCommon):
         delivery.button_validate()
         credit_note = self._invoice(order)
         self.assertEqual(credit_note.move_type, "out_refund")
-        self.assertEqual(credit_note.amount_total, 30.0)
+        self.assertEqual(credit_note.amount_total, 22.5)
         # Left open, it is store credit; paid from the till, it is cash.
         self.env["account.payment.register"].with_context(
             active_model="account.move", active_ids=credit_note.ids

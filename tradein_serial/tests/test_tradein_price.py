@@ -16,7 +16,7 @@ class TestTradeinPrice(TradeinCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.sales_tax = cls.company.account_sale_tax_id
-        cls.s20 = cls._create_default_serial_product("Smartphone S20", list_price=499.0)
+        cls.s20 = cls._create_serial_product("Smartphone S20", list_price=499.0)
         cls.company.tradein_allowance_percent = 50.0
         cls.company.tradein_tax_mode = "separate"
 

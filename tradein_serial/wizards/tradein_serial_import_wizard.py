@@ -106,4 +106,45 @@ class TradeinSerialImportWizard(models.TransientModel):
                 )
             )
         quants.with_context(tradein_serial_import=True)._apply_inventory()
+        self._tradein_value_imported(rows)
         return {"type": "ir.actions.act_window_close"}
+
+    def _tradein_value_imported(self, rows):
+        """Each imported serial enters the stock value at its own cost.
+
+        Under Odoo's default valuation (not per serial) an inventory
+        adjustment is valued at the product's average cost; the cost of the
+        file is set on the move as Odoo's manual move value (product.value),
+        which moves the average cost as a receipt at that price would.
+        """
+        costs = {
+            (product.id, serial): cost
+            for product, serial, cost, _condition, _grade in rows
+            if not product.lot_valuated
+        }
+        if not costs:
+            return
+        move_lines = self.env["stock.move.line"].search(
+            [
+                ("lot_id.name", "in", [serial for _product, serial in costs]),
+                ("product_id", "in", list({product for product, _serial in costs})),
+                ("location_dest_id", "=", self.location_id.id),
+                ("move_id.is_inventory", "=", True),
+                ("state", "=", "done"),
+            ],
+            order="id desc",
+        )
+        values = []
+        seen = set()
+        for move_line in move_lines:
+            key = (move_line.product_id.id, move_line.lot_id.name)
+            if key in costs and key not in seen:
+                seen.add(key)
+                values.append(
+                    {
+                        "move_id": move_line.move_id.id,
+                        "value": costs[key] * move_line.quantity_product_uom,
+                        "description": self.env._("Cost of the imported serial"),
+                    }
+                )
+        self.env["product.value"].create(values)

@@ -83,7 +83,8 @@ class ResCompany(models.Model):
                 ]
             )
             for tax in sale_taxes:
-                margin_tax = Tax.search(
+                # An archived margin tax counts: the company chose to archive it.
+                margin_tax = Tax.with_context(active_test=False).search(
                     [("tradein_margin", "=", True), ("original_tax_ids", "in", tax.ids)], limit=1
                 )
                 if margin_tax:

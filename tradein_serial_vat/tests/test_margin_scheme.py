@@ -130,6 +130,18 @@ class TestMarginScheme(UkCompanyCase):
             1,
             "setting up twice creates nothing more",
         )
+        # A margin tax the company archived is not created again either.
+        self.margin20.active = False
+        self.company._tradein_margin_setup()
+        self.assertFalse(
+            self.env["account.tax"].search(
+                [
+                    ("tradein_margin", "=", True),
+                    ("company_id", "=", self.company.id),
+                    ("amount", "=", 20.0),
+                ]
+            )
+        )
 
     def test_private_seller_gives_a_margin_scheme_serial(self):
         lot = self._buy(self.private, "PRIV-1", 400.0)

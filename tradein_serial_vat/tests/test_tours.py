@@ -146,7 +146,7 @@ class TestMarginDeliveryTour(TradeinTourCase):
         self.assertEqual(vat.amount, 15.0)
         margin_tax = company.tradein_margin_fiscal_position_id.map_tax(vat)
         # Default taxes and valuation, as a new shop has them.
-        phone = self._create_default_serial_product("Tour Delivery Phone", list_price=700.0)
+        phone = self._create_serial_product("Tour Delivery Phone", list_price=700.0)
         self.assertEqual(phone.taxes_id._filter_taxes_by_company(company), vat)
         seller = self._partner_with_identification("Tour Delivery Seller")
         lot = self._bought_from_the_public(seller, phone, "TOUR-PICK-1", 400.0)

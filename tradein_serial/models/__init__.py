@@ -1,6 +1,7 @@
 from . import account_move
 from . import account_move_line
 from . import ir_attachment
+from . import mail_message
 from . import product_category
 from . import product_template
 from . import purchase_order

@@ -5,7 +5,7 @@ class AccountMoveLine(models.Model):
     _inherit = "account.move.line"
 
     tradein_lot_sold_id = fields.Many2one(
-        "stock.lot", string="Serial Sold", index="btree_not_null", copy=True
+        "stock.lot", string="Serial Sold", index="btree_not_null", copy=True, check_company=True
     )
 
     def _eligible_for_stock_account(self):

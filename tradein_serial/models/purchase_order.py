@@ -1,7 +1,11 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import check_workflow_create
+from ..tools import check_workflow_fields
 from ..tools import lock_rows
+from ..tools import workflow
+from ..tools import workflow_method
 from .res_partner import ID_TYPES
 
 CUSTOMER_PURCHASE_STATES = [
@@ -28,6 +32,36 @@ SELLER_ID_FIELDS = {
     "seller_id_expiry": "tradein_id_expiry",
     "seller_birthdate": "tradein_birthdate",
 }
+# Written by the workflow only (see tools/workflow.py): pay-out, approval, link.
+PURCHASE_WORKFLOW_FIELDS = (
+    "payout_method",
+    "payout_date",
+    "payout_journal_id",
+    "payout_bill_id",
+    "payout_payment_id",
+    "payout_credit_move_id",
+    "payout_reference",
+    "tradein_approved_by_id",
+    "tradein_approved_amount",
+    "tradein_sale_id",
+)
+# Relations checked for the company of the purchase.
+PURCHASE_COMPANY_FIELDS = (
+    "payout_journal_id",
+    "payout_bill_id",
+    "payout_payment_id",
+    "payout_credit_move_id",
+    "tradein_sale_id",
+)
+# What the register holds of a paid customer purchase: cancel it to change it.
+PAID_PURCHASE_FIELDS = (
+    "partner_id",
+    "currency_id",
+    "company_id",
+    "fiscal_position_id",
+    "order_line",
+    *SELLER_ID_FIELDS,
+)
 
 
 class PurchaseOrder(models.Model):
@@ -95,13 +129,17 @@ class PurchaseOrder(models.Model):
     )
     payout_method = fields.Selection(PAYOUT_METHODS, readonly=True, copy=False, tracking=True)
     payout_date = fields.Date(readonly=True, copy=False, index=True)
-    payout_journal_id = fields.Many2one("account.journal", readonly=True, copy=False)
-    payout_bill_id = fields.Many2one(
-        "account.move", string="Self-Billing Bill", readonly=True, copy=False
+    payout_journal_id = fields.Many2one(
+        "account.journal", readonly=True, copy=False, check_company=True
     )
-    payout_payment_id = fields.Many2one("account.payment", readonly=True, copy=False)
+    payout_bill_id = fields.Many2one(
+        "account.move", string="Self-Billing Bill", readonly=True, copy=False, check_company=True
+    )
+    payout_payment_id = fields.Many2one(
+        "account.payment", readonly=True, copy=False, check_company=True
+    )
     payout_credit_move_id = fields.Many2one(
-        "account.move", string="Store Credit Entry", readonly=True, copy=False
+        "account.move", string="Store Credit Entry", readonly=True, copy=False, check_company=True
     )
     payout_reference = fields.Char(readonly=True, copy=False)
     tradein_approved_by_id = fields.Many2one(
@@ -114,9 +152,15 @@ class PurchaseOrder(models.Model):
         string="Trade-in of",
         readonly=True,
         copy=False,
+        check_company=True,
         index="btree_not_null",
         help="The sale order whose customer traded these items in.",
     )
+
+    @api.constrains(*PURCHASE_COMPANY_FIELDS)
+    def _check_tradein_company(self):
+        # Odoo checks the companies of purchase orders in the views only.
+        self._check_company(list(PURCHASE_COMPANY_FIELDS))
 
     @api.depends(
         "is_customer_purchase",
@@ -193,11 +237,13 @@ class PurchaseOrder(models.Model):
                     .next_by_code("tradein.customer.purchase")
                     or "New"
                 )
+        check_workflow_create(self, vals_list, PURCHASE_WORKFLOW_FIELDS)
         orders = super().create(vals_list)
         orders._tradein_remember_seller_identification()
         return orders
 
     def write(self, vals):
+        self._tradein_check_register_write(vals)
         res = super().write(vals)
         if SELLER_ID_FIELDS.keys() & vals.keys():
             self._tradein_remember_seller_identification()
@@ -206,9 +252,30 @@ class PurchaseOrder(models.Model):
             self.order_line._tradein_apply_taxes()
         return res
 
+    def _tradein_check_register_write(self, vals):
+        """A customer purchase is a legal record: its workflow fields, its
+        status and, once paid out, its seller, prices and serials change only
+        through its actions, whoever writes (form or RPC)."""
+        check_workflow_fields(self, vals, (*PURCHASE_WORKFLOW_FIELDS, "is_customer_purchase"))
+        customer_purchases = self.filtered("is_customer_purchase")
+        check_workflow_fields(customer_purchases, vals, ("state",))
+        paid = customer_purchases.filtered("payout_date")
+        check_workflow_fields(paid, vals, PAID_PURCHASE_FIELDS)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_paid_customer_purchase(self):
-        paid = self.filtered("payout_date")
+        # Whatever its fields say: a bill, a payment, a store-credit entry or
+        # a received item keeps the purchase in the register.
+        paid = self.filtered(
+            lambda order: (
+                order.payout_date
+                or order.payout_bill_id
+                or order.payout_payment_id
+                or order.payout_credit_move_id
+                or order.invoice_ids.filtered(lambda move: move.state == "posted")
+                or order.order_line.move_ids.filtered(lambda move: move.state == "done")
+            )
+        )
         if paid:
             raise UserError(
                 self.env._(
@@ -240,6 +307,14 @@ class PurchaseOrder(models.Model):
     # ------------------------------------------------------------------
     # Hooks of Odoo's purchase flow
     # ------------------------------------------------------------------
+
+    def _approval_allowed(self):
+        # One approval for a customer purchase: a Trade-in Administrator's
+        # Approve above the company's limit (Odoo's own two-step validation
+        # of vendor orders does not apply to buying from the public).
+        if self.is_customer_purchase:
+            return not self.tradein_needs_approval
+        return super()._approval_allowed()
 
     def _add_supplier_to_product(self):
         # A member of the public is not a vendor of the product.
@@ -285,12 +360,13 @@ class PurchaseOrder(models.Model):
         if not self.env.user.has_group("tradein_serial.group_tradein_manager"):
             raise UserError(self.env._("Only a Trade-in Administrator can approve a purchase."))
         for order in self:
-            order.write(
-                {
-                    "tradein_approved_by_id": self.env.user.id,
-                    "tradein_approved_amount": order.amount_total,
-                }
-            )
+            with workflow():
+                order.write(
+                    {
+                        "tradein_approved_by_id": self.env.user.id,
+                        "tradein_approved_amount": order.amount_total,
+                    }
+                )
             order.message_post(
                 body=self.env._(
                     "Pay-out of %(amount)s approved.",
@@ -401,6 +477,7 @@ class PurchaseOrder(models.Model):
             )
         lines._tradein_check_serials()
 
+    @workflow_method
     def _tradein_pay_out(self, method, journal=None, reference=None, memo=None):
         """Confirm the purchase, post its self-billing bill and pay the seller.
 
@@ -513,6 +590,7 @@ class PurchaseOrder(models.Model):
         ).reconcile()
         return entry
 
+    @workflow_method
     def _tradein_cancel(self):
         """Cancel a customer purchase; after pay-out, undo bill, payment and receipt."""
         self.ensure_one()

@@ -1,6 +1,13 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import check_amount_values
+from ..tools import check_workflow_create
+from ..tools import check_workflow_fields
+from ..tools import in_workflow
+from ..tools import workflow_method
 from .stock_lot import CONDITIONS
 from .stock_lot import GRADES
 
@@ -11,6 +18,29 @@ LINE_STATES = [
     ("waiting_refurb", "Waiting on Refurb"),
     ("refurbished", "Refurbished"),
 ]
+# Written by the workflow only (see tools/workflow.py).
+LINE_WORKFLOW_FIELDS = ("tradein_state", "tradein_sale_line_id")
+# Register-relevant fields of an item: each change is logged on the purchase.
+TRACKED_LINE_FIELDS = (
+    "product_id",
+    "product_qty",
+    "price_unit",
+    "tradein_serial_name",
+    "tradein_lot_id",
+)
+# Amounts a client may send: numbers only.
+AMOUNT_FIELDS = ("price_unit", "product_qty", "discount", "tradein_retail_price")
+# What the register holds of an item of a paid customer purchase.
+PAID_LINE_FIELDS = (
+    "product_id",
+    "product_qty",
+    "product_uom_id",
+    "price_unit",
+    "discount",
+    "tradein_serial_name",
+    "tradein_lot_id",
+    "order_id",
+)
 
 
 class PurchaseOrderLine(models.Model):
@@ -22,6 +52,7 @@ class PurchaseOrderLine(models.Model):
         string="Serial",
         index="btree_not_null",
         copy=False,
+        check_company=True,
         domain="[('product_id', '=?', product_id)]",
         help="A serial we know (for example one we sold to this customer); after "
         "the item is added to inventory, the serial received.",
@@ -57,7 +88,11 @@ class PurchaseOrderLine(models.Model):
         help="A refurbishment of the item is under way (none after a cancelled one).",
     )
     tradein_sale_line_id = fields.Many2one(
-        "sale.order.line", string="Trade-in Line", copy=False, index="btree_not_null"
+        "sale.order.line",
+        string="Trade-in Line",
+        copy=False,
+        index="btree_not_null",
+        check_company=True,
     )
 
     @api.depends("product_id")
@@ -132,17 +167,28 @@ class PurchaseOrderLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         Lot = self.env["stock.lot"]
+        check_workflow_create(self, vals_list, LINE_WORKFLOW_FIELDS)
+        for vals in vals_list:
+            check_amount_values(self, vals, AMOUNT_FIELDS)
+        self._tradein_check_paid_order_unchanged(
+            self.env["purchase.order"].browse({vals.get("order_id") for vals in vals_list} - {None})
+        )
         lines = super().create([Lot._tradein_clean_serial_vals(vals) for vals in vals_list])
         # Whatever taxes the client sent (it sends every field of a new line).
         lines._tradein_apply_taxes()
         return lines
 
     def write(self, vals):
+        check_workflow_fields(self, vals, LINE_WORKFLOW_FIELDS)
+        check_amount_values(self, vals, AMOUNT_FIELDS)
+        check_workflow_fields(self._tradein_paid_lines(), vals, PAID_LINE_FIELDS)
         paid = self.env["purchase.order.line"]
         if "tax_ids" in vals:
             paid = self._tradein_rule_taxed().filtered("order_id.payout_date")
         taxes_before = {line: line.tax_ids for line in paid}
+        tracked = self._tradein_tracked_values(vals)
         res = super().write(self.env["stock.lot"]._tradein_clean_serial_vals(vals))
+        self._tradein_log_changes(tracked)
         changed = paid.filtered(lambda line: line.tax_ids != taxes_before[line])
         if changed:
             raise UserError(
@@ -154,6 +200,78 @@ class PurchaseOrderLine(models.Model):
         if self._tradein_tax_trigger_fields() & vals.keys():
             self._tradein_apply_taxes()
         return res
+
+    def _tradein_tracked_values(self, vals):
+        """The register-relevant values of the customer purchase items that
+        `vals` may change, before the change."""
+        names = [name for name in TRACKED_LINE_FIELDS if name in vals]
+        if not names:
+            return {}
+        lines = self.filtered(lambda line: line.is_customer_purchase and not line.display_type)
+        return {line: {name: line[name] for name in names} for line in lines}
+
+    def _tradein_log_changes(self, tracked):
+        """Log on each purchase what changed on its items (the audit trail of
+        the register: a line has no chatter of its own)."""
+        for line, before in tracked.items():
+            changes = [
+                self.env._(
+                    "%(field)s: %(old)s → %(new)s",
+                    field=line._fields[name].get_description(self.env)["string"],
+                    old=line._tradein_format_value(name, value),
+                    new=line._tradein_format_value(name, line[name]),
+                )
+                for name, value in before.items()
+                if value != line[name]
+            ]
+            if changes:
+                line.order_id._message_log(
+                    body=Markup("%s<br/>%s")
+                    % (line._tradein_item_label(), Markup("<br/>").join(changes))
+                )
+
+    def _tradein_format_value(self, name, value):
+        if isinstance(value, models.BaseModel):
+            return value.display_name or "-"
+        if name == "price_unit":
+            return self.currency_id.format(value)
+        return str(value) if value not in (False, None) else "-"
+
+    @api.constrains("tradein_lot_id", "tradein_sale_line_id", "order_id")
+    def _check_tradein_company(self):
+        # Odoo checks the companies of purchase lines in the views only.
+        self._check_company(["tradein_lot_id", "tradein_sale_line_id"])
+
+    @api.constrains("price_unit", "tradein_retail_price")
+    def _check_tradein_item_amount(self):
+        for line in self.filtered(lambda line: line.is_customer_purchase and not line.display_type):
+            date = line.order_id.date_order or fields.Date.context_today(line)
+            company = line.order_id.company_id
+            company._tradein_check_item_amount(
+                line.price_unit, line.currency_id, date, line._tradein_item_label()
+            )
+            company._tradein_check_item_amount(
+                line.tradein_retail_price, line.currency_id, date, line._tradein_item_label()
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_paid_customer_purchase_line(self):
+        if not in_workflow(self.env):
+            self._tradein_check_paid_order_unchanged(self._tradein_paid_lines().order_id)
+
+    def _tradein_paid_lines(self):
+        return self.filtered(lambda line: line.is_customer_purchase and line.order_id.payout_date)
+
+    def _tradein_check_paid_order_unchanged(self, orders):
+        paid = orders.filtered(lambda order: order.is_customer_purchase and order.payout_date)
+        if paid and not in_workflow(self.env):
+            raise UserError(
+                self.env._(
+                    "Customer purchase %(names)s was paid out: its items cannot be added or "
+                    "removed. Cancel it instead.",
+                    names=", ".join(paid.mapped("name")),
+                )
+            )
 
     @api.constrains("tradein_lot_id", "tradein_serial_name", "product_id", "product_qty")
     def _check_tradein_serial(self):
@@ -361,6 +479,7 @@ class PurchaseOrderLine(models.Model):
     # Business methods
     # ------------------------------------------------------------------
 
+    @workflow_method
     def _tradein_create_product(self, one_time=False):
         """Turn a manual item into a product of the catalogue."""
         templates = self.env["product.template"]
@@ -392,6 +511,7 @@ class PurchaseOrderLine(models.Model):
             self.company_id,
         )
 
+    @workflow_method
     def _tradein_swap_product(self, product):
         """File the line (and its pending receipt) under another product, same cost."""
         self.ensure_one()
@@ -450,6 +570,7 @@ class PurchaseOrderLine(models.Model):
             )
         return values
 
+    @workflow_method
     def _tradein_receive(self, state):
         """Validate the receipt of these lines into stock, with their serials.
 
@@ -487,6 +608,7 @@ class PurchaseOrderLine(models.Model):
                 lot.write(line._tradein_lot_values())
         return True
 
+    @workflow_method
     def _tradein_start_refurb(self, issue):
         """Send the items to refurbishment. Returns an action or True.
 
@@ -511,6 +633,7 @@ class PurchaseOrderLine(models.Model):
             )
         return True
 
+    @workflow_method
     def _tradein_refurb_done(self):
         """The refurbishment of these items is finished: they are sellable."""
         self.tradein_state = "refurbished"
@@ -525,6 +648,7 @@ class PurchaseOrderLine(models.Model):
         ).tradein_lot_id
         return lots - lots._tradein_in_stock()
 
+    @workflow_method
     def _tradein_return_received(self):
         """Send back to the seller what these lines brought into stock."""
         done_moves = self.move_ids.filtered(

@@ -1,4 +1,7 @@
-from odoo import fields, models
+import math
+
+from odoo import SUPERUSER_ID, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -23,6 +26,13 @@ class ResCompany(models.Model):
         currency_field="currency_id",
         help="Customer purchases above this amount need a Trade-in Administrator's "
         "approval before pay-out; 0: no approval.",
+    )
+    tradein_max_amount = fields.Monetary(
+        string="Highest Amount per Item",
+        currency_field="currency_id",
+        default=1000000.0,
+        help="A customer purchase price or a trade-in allowance above this, per item, is "
+        "refused: a typing error, or worse. 0: no limit.",
     )
     tradein_tax_mode = fields.Selection(
         [
@@ -101,3 +111,40 @@ class ResCompany(models.Model):
                 limit=1,
             )
         return journal
+
+    def _tradein_approvers(self):
+        """The Trade-in Administrators of this company: who may approve."""
+        self.ensure_one()
+        # sudo: the names of who may approve are shown to whoever needs one.
+        group = self.env.ref("tradein_serial.group_tradein_manager").sudo()
+        return group.all_user_ids.filtered(
+            lambda user: (
+                user.active
+                and not user.share
+                and user.id != SUPERUSER_ID
+                and self in user.company_ids
+            )
+        )
+
+    def _tradein_check_item_amount(self, amount, currency, date, item):
+        """Refuse an item's price or allowance that is not a number or above
+        the company's highest amount per item (in `currency` at `date`)."""
+        self.ensure_one()
+        if not math.isfinite(amount):
+            raise ValidationError(self.env._("The amount of %(item)s is not a number.", item=item))
+        limit = self.tradein_max_amount
+        if not limit:
+            return
+        currency = currency or self.currency_id
+        limit_in_currency = self.currency_id._convert(limit, currency, self, date)
+        if currency.compare_amounts(abs(amount), limit_in_currency) > 0:
+            raise ValidationError(
+                self.env._(
+                    "%(amount)s for %(item)s is above the highest amount per item of "
+                    "%(company)s (%(limit)s, Settings > Used Goods).",
+                    amount=currency.format(amount),
+                    item=item,
+                    company=self.name,
+                    limit=currency.format(limit_in_currency),
+                )
+            )

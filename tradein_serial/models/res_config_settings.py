@@ -15,6 +15,11 @@ class ResConfigSettings(models.TransientModel):
     tradein_store_credit_journal_id = fields.Many2one(
         related="company_id.tradein_store_credit_journal_id", readonly=False
     )
+    tradein_max_amount = fields.Monetary(
+        related="company_id.tradein_max_amount",
+        readonly=False,
+        currency_field="company_currency_id",
+    )
     tradein_tax_mode = fields.Selection(related="company_id.tradein_tax_mode", readonly=False)
     tradein_allowance_percent = fields.Float(
         related="company_id.tradein_allowance_percent", readonly=False

@@ -1,6 +1,14 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import check_workflow_create
+from ..tools import check_workflow_fields
+from ..tools import workflow
+from ..tools import workflow_method
+
+# Written by the workflow only (Approve Trade-in).
+SALE_WORKFLOW_FIELDS = ("tradein_approved_by_id", "tradein_approved_amount")
+
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
@@ -28,6 +36,95 @@ class SaleOrder(models.Model):
         help="Deposits invoiced (posted) on this order.",
     )
     tradein_deposit_waiting = fields.Boolean(compute="_compute_tradein_deposit_waiting")
+    tradein_allowance_total = fields.Monetary(
+        string="Trade-in Allowances",
+        compute="_compute_tradein_allowance_total",
+        help="What the customer is given for the items traded in on this order.",
+    )
+    tradein_approved_by_id = fields.Many2one(
+        "res.users", string="Trade-in Approved By", readonly=True, copy=False, tracking=True
+    )
+    tradein_approved_amount = fields.Monetary(
+        string="Trade-in Approved Amount", readonly=True, copy=False
+    )
+    tradein_needs_approval = fields.Boolean(
+        compute="_compute_tradein_allowance_total",
+        help="The trade-ins are above the company's approval limit: a Trade-in "
+        "Administrator approves them before the order is confirmed.",
+    )
+
+    @api.depends(
+        "order_line.is_tradein",
+        "order_line.tradein_allowance",
+        "order_line.product_uom_qty",
+        "tradein_approved_amount",
+        "company_id.tradein_approval_amount",
+        "state",
+    )
+    def _compute_tradein_allowance_total(self):
+        for order in self:
+            tradeins = order.order_line.filtered("is_tradein")
+            total = sum(line.tradein_allowance * line.product_uom_qty for line in tradeins)
+            order.tradein_allowance_total = total
+            company = order.company_id or self.env.company
+            limit = company.tradein_approval_amount
+            currency = order.currency_id or company.currency_id
+            if limit and currency != company.currency_id:
+                limit = company.currency_id._convert(
+                    limit, currency, company, order.date_order or fields.Date.context_today(order)
+                )
+            order.tradein_needs_approval = bool(
+                tradeins
+                and order.state in ("draft", "sent")
+                and limit
+                and currency.compare_amounts(total, limit) > 0
+                and currency.compare_amounts(total, order.tradein_approved_amount) > 0
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_workflow_create(self, vals_list, SALE_WORKFLOW_FIELDS)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_workflow_fields(self, vals, SALE_WORKFLOW_FIELDS)
+        return super().write(vals)
+
+    def _confirmation_error_message(self):
+        # Trade-ins above the limit wait for approval like a large customer
+        # purchase: the order is not confirmed, nothing is received.
+        message = super()._confirmation_error_message()
+        if message or not self.tradein_needs_approval:
+            return message
+        return self.env._(
+            "The trade-ins of %(order)s (%(amount)s) are above %(limit)s: a Trade-in "
+            "Administrator (%(approvers)s) must approve them first (Approve Trade-in).",
+            order=self.name,
+            amount=self.currency_id.format(self.tradein_allowance_total),
+            limit=self.company_id.currency_id.format(self.company_id.tradein_approval_amount),
+            approvers=", ".join(self.company_id._tradein_approvers().mapped("name"))
+            or self.env._("none yet: see Settings > Users"),
+        )
+
+    def action_tradein_approve(self):
+        """A Trade-in Administrator approves the trade-ins of these quotations."""
+        if not self.env.user.has_group("tradein_serial.group_tradein_manager"):
+            raise UserError(self.env._("Only a Trade-in Administrator can approve a trade-in."))
+        for order in self:
+            with workflow():
+                order.write(
+                    {
+                        "tradein_approved_by_id": self.env.user.id,
+                        "tradein_approved_amount": order.tradein_allowance_total,
+                    }
+                )
+            order.message_post(
+                body=self.env._(
+                    "Trade-ins of %(amount)s approved.",
+                    amount=order.currency_id.format(order.tradein_allowance_total),
+                )
+            )
+        return True
 
     @api.depends(
         "state",
@@ -217,6 +314,7 @@ class SaleOrder(models.Model):
             ]
         return action
 
+    @workflow_method
     def _tradein_create_purchases(self):
         """Behind the trade-in lines, the customer purchase of the items."""
         for order in self:
@@ -264,6 +362,7 @@ class SaleOrder(models.Model):
             if order.company_id.tradein_receive_on_confirm:
                 purchase.order_line._tradein_receive("in_inventory")
 
+    @workflow_method
     def _tradein_cancel_purchases(self):
         self.ensure_one()
         purchases = self.tradein_purchase_ids.filtered(lambda p: p.state != "cancel")

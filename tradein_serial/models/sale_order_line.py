@@ -3,11 +3,16 @@ from collections import Counter
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import check_amount_values
+from ..tools import check_workflow_create
+from ..tools import check_workflow_fields
 from .stock_lot import CONDITIONS
 from .stock_lot import GRADES
 
 # Every field that a trade-in line's computes own (see _tradein_derived_fields).
 TRADEIN_DERIVED_FIELDS = {"price_unit", "technical_price_unit", "discount", "tax_ids"}
+# Amounts a client may send: numbers only.
+AMOUNT_FIELDS = ("tradein_allowance", "price_unit", "product_uom_qty", "discount")
 
 
 class SaleOrderLine(models.Model):
@@ -29,6 +34,7 @@ class SaleOrderLine(models.Model):
     tradein_product_id = fields.Many2one(
         "product.product",
         string="Enters Stock As",
+        check_company=True,
         compute="_compute_tradein_product_id",
         store=True,
         readonly=False,
@@ -41,6 +47,7 @@ class SaleOrderLine(models.Model):
         string="Known Serial",
         domain="[('product_id', 'in', (product_id, tradein_product_id))]",
         copy=False,
+        check_company=True,
     )
     tradein_serial_name = fields.Char(string="Trade-in Serial", copy=False)
     tradein_condition = fields.Selection(CONDITIONS, string="Trade-in Condition", default="used")
@@ -50,7 +57,11 @@ class SaleOrderLine(models.Model):
     tradein_manual_serialized = fields.Boolean(string="Serialized Item", default=True)
     tradein_manual_one_time = fields.Boolean(string="One-Time Product")
     tradein_purchase_line_id = fields.Many2one(
-        "purchase.order.line", string="Customer Purchase Line", readonly=True, copy=False
+        "purchase.order.line",
+        string="Customer Purchase Line",
+        readonly=True,
+        copy=False,
+        check_company=True,
     )
     tradein_is_manual = fields.Boolean(compute="_compute_tradein_is_manual")
     tradein_lot_sold_id = fields.Many2one(
@@ -58,6 +69,7 @@ class SaleOrderLine(models.Model):
         string="Serial Sold",
         domain="[('product_id', '=', product_id)]",
         copy=False,
+        check_company=True,
         index="btree_not_null",
         help="The serial this line sells: its own retail price applies, and the "
         "serial's VAT scheme with the used-goods VAT add-on.",
@@ -207,6 +219,12 @@ class SaleOrderLine(models.Model):
     @api.constrains("is_tradein", "tradein_allowance", "product_uom_qty")
     def _check_tradein_allowance(self):
         for line in self.filtered("is_tradein"):
+            line._tradein_company()._tradein_check_item_amount(
+                line.tradein_allowance,
+                line.currency_id,
+                line.order_id.date_order or fields.Date.context_today(line),
+                line.name,
+            )
             if line.currency_id.compare_amounts(line.tradein_allowance, 0.0) <= 0:
                 raise ValidationError(
                     self.env._(
@@ -222,6 +240,9 @@ class SaleOrderLine(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         Lot = self.env["stock.lot"]
+        check_workflow_create(self, vals_list, ("tradein_purchase_line_id",))
+        for vals in vals_list:
+            check_amount_values(self, vals, AMOUNT_FIELDS)
         vals_list = [Lot._tradein_clean_serial_vals(vals) for vals in vals_list]
         for vals in vals_list:
             is_tradein = vals.get("is_tradein")
@@ -236,6 +257,8 @@ class SaleOrderLine(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        check_workflow_fields(self, vals, ("tradein_purchase_line_id",))
+        check_amount_values(self, vals, AMOUNT_FIELDS)
         vals = self.env["stock.lot"]._tradein_clean_serial_vals(vals)
         self._tradein_check_allowance_change(vals)
         if not TRADEIN_DERIVED_FIELDS & vals.keys():

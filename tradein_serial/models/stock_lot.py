@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import check_workflow_create
+from ..tools import check_workflow_fields
 from ..tools import lock_rows
 
 CONDITIONS = [
@@ -68,7 +70,27 @@ class StockLot(models.Model):
         help="The customer this serial was last delivered to.",
     )
 
+    @api.model
+    def _tradein_workflow_fields(self):
+        """Fields of the serial that only the workflow writes (its acquisition).
+
+        Hook: the VAT add-on adds the serial's VAT scheme and margin price.
+        """
+        return (
+            "acquisition_type",
+            "acquisition_partner_id",
+            "acquisition_date",
+            "acquisition_price",
+            "acquisition_purchase_line_id",
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_workflow_create(self, vals_list, self._tradein_workflow_fields())
+        return super().create(vals_list)
+
     def write(self, vals):
+        check_workflow_fields(self, vals, self._tradein_workflow_fields())
         if "name" in vals:
             self._tradein_check_unmoved(self.env._("renamed"))
         return super().write(vals)

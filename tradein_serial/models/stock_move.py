@@ -2,7 +2,9 @@ from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
+
+from ..tools import workflow_method
 
 
 class StockMove(models.Model):
@@ -13,8 +15,13 @@ class StockMove(models.Model):
         string="Serial Sold",
         index="btree_not_null",
         copy=False,
+        check_company=True,
         help="The serial the sale line sells: the only one this move reserves and delivers.",
     )
+
+    @api.constrains("tradein_lot_id")
+    def _check_tradein_company(self):
+        self._check_company(["tradein_lot_id"])
 
     def _prepare_procurement_values(self):
         # Through every step of a multi-step delivery.
@@ -124,6 +131,7 @@ class StockMove(models.Model):
             self.move_line_ids = [fields.Command.create(values)]
         self.picked = True
 
+    @workflow_method
     def _tradein_update_serials(self):
         """Owner, warranty and history of the serials these moves carried."""
         context = self.env.context

@@ -59,7 +59,11 @@ class TradeinRegisterMixin(models.AbstractModel):
 
     def _register_xlsx(self):
         output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        # A seller named "=HYPERLINK(...)" stays a name: no cell of a register
+        # is ever read as a formula or a link.
+        workbook = xlsxwriter.Workbook(
+            output, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+        )
         sheet = workbook.add_worksheet(self._xlsx_sheet)
         bold = workbook.add_format({"bold": True})
         date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
@@ -73,12 +77,12 @@ class TradeinRegisterMixin(models.AbstractModel):
                     sheet.write_datetime(
                         index, column, fields.Datetime.to_datetime(value), date_format
                     )
-                elif isinstance(value, float):
+                elif isinstance(value, (int, float)) and not isinstance(value, bool):
                     sheet.write_number(index, column, value, money)
                 elif isinstance(value, models.BaseModel):
-                    sheet.write(index, column, value.display_name or "")
+                    sheet.write_string(index, column, value.display_name or "")
                 else:
-                    sheet.write(index, column, value or "")
+                    sheet.write_string(index, column, str(value or ""))
         sheet.set_column(0, len(columns) - 1, 16)
         workbook.close()
         return output.getvalue()

@@ -5,6 +5,8 @@ import io
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..tools import workflow_method
+
 COLUMNS = ("product", "serial", "cost")
 
 
@@ -68,6 +70,7 @@ class TradeinSerialImportWizard(models.TransientModel):
         )
         return product, serial, cost, row.get("condition") or "new", row.get("grade") or False
 
+    @workflow_method
     def action_import(self):
         self.ensure_one()
         rows = [

@@ -24,6 +24,15 @@ class StockLot(models.Model):
         help="Purchase price for the margin (what we paid; refurbishment never adds to it).",
     )
 
+    @api.model
+    def _tradein_workflow_fields(self):
+        return (
+            *super()._tradein_workflow_fields(),
+            "tradein_vat_scheme",
+            "tradein_input_vat_deducted",
+            "tradein_margin_purchase_price",
+        )
+
     @api.constrains("tradein_vat_scheme", "tradein_input_vat_deducted")
     def _check_tradein_vat_scheme(self):
         for lot in self:

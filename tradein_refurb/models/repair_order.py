@@ -271,9 +271,14 @@ class RepairOrder(models.Model):
         """
         # The value and quantity of this company only, whatever companies the
         # user has selected.
-        product = lot.product_id.with_company(self.company_id).with_context(
-            allowed_company_ids=self.company_id.ids
+        # sudo: the refurbishment's own valuation, for a technician who may
+        # not edit products (the cost is the posted entry's, nothing else).
+        product = (
+            lot.product_id.sudo()
+            .with_company(self.company_id)
+            .with_context(allowed_company_ids=self.company_id.ids)
         )
+        lot = lot.sudo()
         if product.cost_method not in ("average", "standard"):
             return False
         if product.lot_valuated:

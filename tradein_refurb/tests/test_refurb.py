@@ -303,3 +303,21 @@ class TestRefurb(TradeinCommon):
         with self.assertRefused(UserError, "already in refurbishment"):
             line.tradein_lot_id._tradein_refurb_create("Again")
         self.assertEqual(line.tradein_lot_id.refurb_count, 1)
+
+    def test_refurb_buttons_show_to_those_who_may_use_them(self):
+        inventory_user = self.env["res.users"].create(
+            {
+                "name": "Inventory Only",
+                "login": "refurb_inventory_only",
+                "company_id": self.company.id,
+                "company_ids": [Command.set(self.company.ids)],
+                "group_ids": [Command.set([self.env.ref("stock.group_stock_user").id])],
+            }
+        )
+
+        def lot_form(user):
+            views = self.env(user=user)["stock.lot"].get_views([(False, "form")])
+            return views["views"]["form"]["arch"]
+
+        self.assertNotIn("action_start_refurb", lot_form(inventory_user))
+        self.assertIn("action_start_refurb", lot_form(self.clerk))

@@ -509,7 +509,10 @@ class PurchaseOrder(models.Model):
         bill = self.invoice_ids - bills_before
         if len(bill) != 1:
             raise UserError(self.env._("Nothing to bill on %(name)s.", name=self.name))
-        bill.action_post()
+        # sudo: the self-billing bill, its payment and the store-credit entry
+        # are the pay-out's own documents, posted for a counter clerk who may
+        # not post invoices (Trade-ins / User is not Billing).
+        bill.sudo().action_post()
         values = {
             "payout_method": method,
             "payout_date": fields.Date.context_today(self),
@@ -526,8 +529,10 @@ class PurchaseOrder(models.Model):
         return bill
 
     def _tradein_pay_bill(self, bill, journal, memo):
+        # sudo: see _tradein_pay_out (the pay-out's own payment).
         register = (
             self.env["account.payment.register"]
+            .sudo()
             .with_context(active_model="account.move", active_ids=bill.ids)
             .create(
                 {
@@ -537,7 +542,7 @@ class PurchaseOrder(models.Model):
                 }
             )
         )
-        return register._create_payments()
+        return register._create_payments().sudo(False)
 
     def _tradein_bill_to_store_credit(self, bill, memo):
         """Move the seller's payable to their receivable: a credit to spend here."""
@@ -557,38 +562,44 @@ class PurchaseOrder(models.Model):
         label = self.env._("Store credit for %(name)s", name=self.name)
         if memo:
             label = f"{label} - {memo}"
-        entry = self.env["account.move"].create(
-            {
-                "move_type": "entry",
-                "journal_id": self.company_id._tradein_store_credit_journal().id,
-                "date": fields.Date.context_today(self),
-                "ref": self.name,
-                "company_id": self.company_id.id,
-                "line_ids": [
-                    Command.create(
-                        {
-                            "name": label,
-                            "account_id": payable.account_id.id,
-                            "partner_id": partner.id,
-                            "debit": amount,
-                        }
-                    ),
-                    Command.create(
-                        {
-                            "name": label,
-                            "account_id": receivable_account.id,
-                            "partner_id": partner.id,
-                            "credit": amount,
-                        }
-                    ),
-                ],
-            }
+        # sudo: see _tradein_pay_out (the pay-out's own store-credit entry).
+        entry = (
+            self.env["account.move"]
+            .sudo()
+            .create(
+                {
+                    "move_type": "entry",
+                    "journal_id": self.company_id._tradein_store_credit_journal().id,
+                    "date": fields.Date.context_today(self),
+                    "ref": self.name,
+                    "company_id": self.company_id.id,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "name": label,
+                                "account_id": payable.account_id.id,
+                                "partner_id": partner.id,
+                                "debit": amount,
+                            }
+                        ),
+                        Command.create(
+                            {
+                                "name": label,
+                                "account_id": receivable_account.id,
+                                "partner_id": partner.id,
+                                "credit": amount,
+                            }
+                        ),
+                    ],
+                }
+            )
         )
         entry.action_post()
         (
-            payable + entry.line_ids.filtered(lambda line: line.account_id == payable.account_id)
+            payable.sudo()
+            + entry.line_ids.filtered(lambda line: line.account_id == payable.account_id)
         ).reconcile()
-        return entry
+        return entry.sudo(False)
 
     @workflow_method
     def _tradein_cancel(self):
@@ -602,14 +613,16 @@ class PurchaseOrder(models.Model):
         if self.payout_date:
             self._tradein_check_cancellable()
             self.order_line._tradein_return_received()
+            # sudo: cancelling the purchase cancels its own pay-out documents,
+            # for a clerk who may not post or cancel invoices (see pay-out).
             if self.payout_payment_id:
-                self.payout_payment_id.action_draft()
-                self.payout_payment_id.action_cancel()
+                self.payout_payment_id.sudo().action_draft()
+                self.payout_payment_id.sudo().action_cancel()
             if self.payout_credit_move_id:
-                self.payout_credit_move_id.button_draft()
-                self.payout_credit_move_id.button_cancel()
-            self.payout_bill_id.button_draft()
-            self.payout_bill_id.button_cancel()
+                self.payout_credit_move_id.sudo().button_draft()
+                self.payout_credit_move_id.sudo().button_cancel()
+            self.payout_bill_id.sudo().button_draft()
+            self.payout_bill_id.sudo().button_cancel()
         self.button_cancel()
         self.message_post(body=self.env._("Customer purchase cancelled."))
         return True

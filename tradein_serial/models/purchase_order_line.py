@@ -493,7 +493,10 @@ class PurchaseOrderLine(models.Model):
                 )
             if not line.tradein_manual_name:
                 raise UserError(self.env._("Enter the name of the item first."))
-            template = templates.create(line._tradein_product_values(one_time))
+            # sudo: the product of the item is created by the purchase's own
+            # action, for a counter clerk who may not manage the catalogue
+            # (Trade-ins / User is not Product Creation).
+            template = templates.sudo().create(line._tradein_product_values(one_time)).sudo(False)
             line._tradein_swap_product(template.product_variant_id)
             line.tradein_state = "product_created"
             templates |= template

@@ -94,7 +94,19 @@ class SaleOrder(models.Model):
         # Trade-ins above the limit wait for approval like a large customer
         # purchase: the order is not confirmed, nothing is received.
         message = super()._confirmation_error_message()
-        if message or not self.tradein_needs_approval:
+        if message:
+            return message
+        if self.order_line.filtered("is_tradein") and not self.env.user.has_group(
+            "tradein_serial.group_tradein_user"
+        ):
+            # Taking an item in is a customer purchase (register, receipt):
+            # a clear word instead of the access error it would meet.
+            return self.env._(
+                "%(order)s takes in a trade-in, which buys the item from the customer: a "
+                "Trade-ins user confirms it (Trade-ins / User right).",
+                order=self.name,
+            )
+        if not self.tradein_needs_approval:
             return message
         return self.env._(
             "The trade-ins of %(order)s (%(amount)s) are above %(limit)s: a Trade-in "
@@ -244,6 +256,13 @@ class SaleOrder(models.Model):
 
     def _tradein_check_deposit_allowed(self, amount=None):
         self.ensure_one()
+        if not self.env.su and not self.env.user.has_group("account.group_account_invoice"):
+            raise UserError(
+                self.env._(
+                    "Taking a deposit posts an invoice and its payment: it needs the "
+                    "Invoicing right (Accounting / Billing)."
+                )
+            )
         if self.state == "cancel":
             raise UserError(
                 self.env._("%(order)s is cancelled: it takes no deposit.", order=self.name)

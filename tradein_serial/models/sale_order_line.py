@@ -559,17 +559,20 @@ class SaleOrderLine(models.Model):
                 raise ValidationError(
                     self.env._("Name the traded-in item that is not in the catalogue.")
                 )
-            template = self.env["product.template"].create(
-                self.env["product.template"]._tradein_prepare_values(
-                    line.tradein_manual_name,
-                    line.tradein_manual_categ_id,
-                    line.tradein_manual_serialized,
-                    line.tradein_manual_one_time,
-                    line.tradein_allowance,
-                    line.tradein_allowance,
-                    line.company_id,
-                )
+            # sudo: the product of an item not in the catalogue is created by
+            # the trade-in itself, for a counter clerk who may not manage the
+            # catalogue (Trade-ins / User is not Product Creation); it is
+            # returned without sudo.
+            values = self.env["product.template"]._tradein_prepare_values(
+                line.tradein_manual_name,
+                line.tradein_manual_categ_id,
+                line.tradein_manual_serialized,
+                line.tradein_manual_one_time,
+                line.tradein_allowance,
+                line.tradein_allowance,
+                line.company_id,
             )
+            template = self.env["product.template"].sudo().create(values).sudo(False)
             # The new product's own defaults must not reset what was agreed.
             line.write(
                 {

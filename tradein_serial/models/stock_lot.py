@@ -454,7 +454,9 @@ class StockLot(models.Model):
         )
         credit_note._tradein_log_invoice_events(self)
         if post:
-            credit_note.action_post()
+            # sudo: the company posts return credit notes by itself (Settings),
+            # also when the return is recorded by an Inventory user.
+            credit_note.sudo().action_post()
         return credit_note
 
     def _tradein_return_credit_note_mode(self):

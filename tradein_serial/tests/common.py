@@ -126,6 +126,10 @@ class TradeinCommon(TradeinProducts, TradeinSelling, BaseCommon):
                             cls.env.ref("tradein_serial.group_customer_purchase").id,
                             cls.env.ref("tradein_serial.group_tradein_seller_identity").id,
                             cls.env.ref("sales_team.group_sale_salesman_all_leads").id,
+                            # The shop's cashier also invoices its sales; the
+                            # counter's least privilege is tested on its own
+                            # (test_register_protection).
+                            cls.env.ref("account.group_account_invoice").id,
                         ]
                     )
                 ],

@@ -311,7 +311,7 @@ class TestRegisterProtection(TradeinCommon):
             with self.assertRefused(UserError, "Only a Trade-in Administrator"):
                 order.with_user(user).action_tradein_approve()
         self.assertEqual(order.state, "draft")
-        self.assertFalse(order.tradein_purchase_ids)
+        self.assertFalse(order.sudo().tradein_purchase_ids)
         order.with_user(self.admin).action_tradein_approve()
         self.assertRecordValues(
             order,
@@ -454,3 +454,143 @@ class TestRegisterProtection(TradeinCommon):
         )
         self.assertIn("partner_id", tracked)
         self.assertIn("seller_id_number", tracked)
+
+    # ------------------------------------------------------------------
+    # 7. Least-privilege groups
+    # ------------------------------------------------------------------
+
+    def test_the_counter_gets_its_job_done_with_no_more_rights(self):
+        counter = self.env["res.users"].create(
+            {
+                "name": "Counter With Identity",
+                "login": "reg_counter_identity",
+                "company_id": self.company.id,
+                "company_ids": [Command.set(self.company.ids)],
+                "group_ids": [
+                    Command.set(
+                        [
+                            self.env.ref("tradein_serial.group_tradein_user").id,
+                            self.env.ref("tradein_serial.group_customer_purchase").id,
+                            self.env.ref("tradein_serial.group_tradein_seller_identity").id,
+                        ]
+                    )
+                ],
+            }
+        )
+        for group in (
+            "account.group_account_invoice",
+            "base.group_partner_manager",
+            "product.group_product_manager",
+        ):
+            self.assertFalse(counter.has_group(group), group)
+        env = self.env(user=counter)
+        # Registers a new seller, never deletes a contact.
+        seller = env["res.partner"].create(
+            {
+                "name": "Walk-in Seller",
+                "tradein_id_type": "passport",
+                "tradein_id_number": "W123",
+                "tradein_birthdate": "1980-01-01",
+            }
+        )
+        with self.assertRaises(AccessError):
+            seller.unlink()
+        # Buys an item not in the catalogue, pays it out, creates its product,
+        # adds it to inventory, and cancels another purchase after pay-out.
+        purchase = self._create_customer_purchase(
+            partner=seller,
+            user=counter,
+            items=[
+                {
+                    "product": self.env.ref("tradein_serial.product_unlisted_item"),
+                    "tradein_manual_name": "Counter Guitar",
+                    "serial": "LP-GTR-1",
+                    "price": 120.0,
+                }
+            ],
+        )
+        self._pay_out(purchase, user=counter)
+        self.assertEqual(purchase.payout_bill_id.state, "posted")
+        self.assertIn(purchase.payout_bill_id.payment_state, ("paid", "in_payment"))
+        line = purchase.order_line.with_user(counter)
+        line.action_tradein_add_product()
+        line.action_tradein_add_to_inventory()
+        self.assertEqual(purchase.customer_purchase_state, "completed")
+        self.assertEqual(line.product_id.name, "Counter Guitar")
+        other = self._create_customer_purchase(
+            partner=seller, user=counter, items=[{"serial": "LP-2", "price": 30.0}]
+        )
+        self._pay_out(other, method="store_credit", user=counter)
+        other.with_user(counter).action_tradein_cancel()
+        self.assertEqual(other.payout_bill_id.state, "cancel")
+        # (a store-credit entry is a journal entry: the counter does not read it)
+        self.assertEqual(other.sudo().payout_credit_move_id.state, "cancel")
+        # What the flows did for it, it cannot do by itself.
+        with self.assertRaises(AccessError):
+            env["product.template"].create({"name": "Not via the counter"})
+        bill = env["account.move"].create(
+            {
+                "move_type": "in_invoice",
+                "partner_id": seller.id,
+                "invoice_date": self._today(),
+                "invoice_line_ids": [Command.create({"name": "Anything", "price_unit": 999.0})],
+            }
+        )
+        with self.assertRaises(AccessError):
+            bill.action_post()
+        self.assertEqual(bill.state, "draft")
+
+    def test_a_salesperson_confirming_a_trade_in_gets_a_clear_message(self):
+        salesperson = self.env["res.users"].create(
+            {
+                "name": "Sales Only",
+                "login": "reg_sales_only",
+                "company_id": self.company.id,
+                "company_ids": [Command.set(self.company.ids)],
+                "group_ids": [Command.set([self.env.ref("sales_team.group_sale_salesman").id])],
+            }
+        )
+        order = self.env(user=salesperson)["sale.order"].create(
+            {
+                "partner_id": self.seller.id,
+                "order_line": [
+                    Command.create({"product_id": self.tablet.id}),
+                    Command.create(
+                        {
+                            "is_tradein": True,
+                            "product_id": self.phone.id,
+                            "tradein_serial_name": "SP-TI-1",
+                            "tradein_allowance": 20.0,
+                        }
+                    ),
+                ],
+            }
+        )
+        with self.assertRaises(UserError) as caught:
+            order.action_confirm()
+        self.assertNotIsInstance(caught.exception, AccessError)
+        self.assertIn("a Trade-ins user confirms it", str(caught.exception))
+        self.assertEqual(order.state, "draft")
+        self.assertFalse(order.sudo().tradein_purchase_ids)
+
+    def test_a_salesperson_taking_a_deposit_gets_a_clear_message(self):
+        salesperson = self.env["res.users"].create(
+            {
+                "name": "Sales Deposit",
+                "login": "reg_sales_deposit",
+                "company_id": self.company.id,
+                "company_ids": [Command.set(self.company.ids)],
+                "group_ids": [Command.set([self.env.ref("sales_team.group_sale_salesman").id])],
+            }
+        )
+        order = self.env(user=salesperson)["sale.order"].create(
+            {
+                "partner_id": self.buyer.id,
+                "order_line": [Command.create({"product_id": self.tablet.id})],
+            }
+        )
+        with self.assertRaises(UserError) as caught:
+            order.action_tradein_take_deposit()
+        self.assertNotIsInstance(caught.exception, AccessError)
+        self.assertIn("needs the Invoicing right", str(caught.exception))
+        self.assertFalse(order.sudo().invoice_ids)

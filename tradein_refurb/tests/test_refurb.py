@@ -305,15 +305,7 @@ class TestRefurb(TradeinCommon):
         self.assertEqual(line.tradein_lot_id.refurb_count, 1)
 
     def test_refurb_buttons_show_to_those_who_may_use_them(self):
-        inventory_user = self.env["res.users"].create(
-            {
-                "name": "Inventory Only",
-                "login": "refurb_inventory_only",
-                "company_id": self.company.id,
-                "company_ids": [Command.set(self.company.ids)],
-                "group_ids": [Command.set([self.env.ref("stock.group_stock_user").id])],
-            }
-        )
+        inventory_user = self._create_user("refurb_inventory_only", "stock.group_stock_user")
 
         def lot_form(user):
             views = self.env(user=user)["stock.lot"].get_views([(False, "form")])

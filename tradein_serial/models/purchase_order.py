@@ -4,7 +4,7 @@ from odoo.exceptions import UserError
 from ..tools import check_workflow_create
 from ..tools import check_workflow_fields
 from ..tools import lock_rows
-from ..tools import workflow
+from ..tools import record_approval
 from ..tools import workflow_method
 from .res_partner import ID_TYPES
 
@@ -357,23 +357,14 @@ class PurchaseOrder(models.Model):
 
     def action_tradein_approve(self):
         """A Trade-in Administrator approves the pay-out of a large purchase."""
-        if not self.env.user.has_group("tradein_serial.group_tradein_manager"):
-            raise UserError(self.env._("Only a Trade-in Administrator can approve a purchase."))
-        for order in self:
-            with workflow():
-                order.write(
-                    {
-                        "tradein_approved_by_id": self.env.user.id,
-                        "tradein_approved_amount": order.amount_total,
-                    }
-                )
-            order.message_post(
-                body=self.env._(
-                    "Pay-out of %(amount)s approved.",
-                    amount=order.currency_id.format(order.amount_total),
-                )
-            )
-        return True
+        return record_approval(
+            self,
+            lambda order: order.amount_total,
+            self.env._("Only a Trade-in Administrator can approve a purchase."),
+            lambda order, amount: self.env._(
+                "Pay-out of %(amount)s approved.", amount=order.currency_id.format(amount)
+            ),
+        )
 
     def action_tradein_print_receipt(self):
         return self.env.ref("tradein_serial.action_report_customer_purchase_receipt").report_action(

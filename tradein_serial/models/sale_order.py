@@ -3,7 +3,7 @@ from odoo.exceptions import UserError
 
 from ..tools import check_workflow_create
 from ..tools import check_workflow_fields
-from ..tools import workflow
+from ..tools import record_approval
 from ..tools import workflow_method
 
 # Written by the workflow only (Approve Trade-in).
@@ -120,23 +120,14 @@ class SaleOrder(models.Model):
 
     def action_tradein_approve(self):
         """A Trade-in Administrator approves the trade-ins of these quotations."""
-        if not self.env.user.has_group("tradein_serial.group_tradein_manager"):
-            raise UserError(self.env._("Only a Trade-in Administrator can approve a trade-in."))
-        for order in self:
-            with workflow():
-                order.write(
-                    {
-                        "tradein_approved_by_id": self.env.user.id,
-                        "tradein_approved_amount": order.tradein_allowance_total,
-                    }
-                )
-            order.message_post(
-                body=self.env._(
-                    "Trade-ins of %(amount)s approved.",
-                    amount=order.currency_id.format(order.tradein_allowance_total),
-                )
-            )
-        return True
+        return record_approval(
+            self,
+            lambda order: order.tradein_allowance_total,
+            self.env._("Only a Trade-in Administrator can approve a trade-in."),
+            lambda order, amount: self.env._(
+                "Trade-ins of %(amount)s approved.", amount=order.currency_id.format(amount)
+            ),
+        )
 
     @api.depends(
         "state",

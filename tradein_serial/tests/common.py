@@ -157,6 +157,20 @@ class TradeinCommon(TradeinProducts, TradeinSelling, BaseCommon):
         )
         cls.buyer = cls.env["res.partner"].create({"name": "Bea Buyer"})
 
+    @classmethod
+    def _create_user(cls, login, *groups, company=None, name=None):
+        """A user of `company` (the case's) in exactly the `groups` (xmlids)."""
+        company = company or cls.company
+        return cls.env["res.users"].create(
+            {
+                "name": name or login.replace("_", " ").title(),
+                "login": login,
+                "company_id": company.id,
+                "company_ids": [Command.set(company.ids)],
+                "group_ids": [Command.set([cls.env.ref(group).id for group in groups])],
+            }
+        )
+
     @contextmanager
     def assertRefused(self, exception, pattern):
         """Like a failed request: the error, and everything rolled back."""

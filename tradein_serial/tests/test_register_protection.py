@@ -20,25 +20,14 @@ class TestRegisterProtection(TradeinCommon):
     def setUpClass(cls):
         super().setUpClass()
 
-        def user(login, *groups):
-            return cls.env["res.users"].create(
-                {
-                    "name": login.replace("_", " ").title(),
-                    "login": login,
-                    "company_id": cls.company.id,
-                    "company_ids": [Command.set(cls.company.ids)],
-                    "group_ids": [Command.set([cls.env.ref(group).id for group in groups])],
-                }
-            )
-
-        cls.purchase_user = user("reg_purchase", "purchase.group_purchase_user")
-        cls.stock_user = user("reg_stock", "stock.group_stock_user")
-        cls.counter = user(
+        cls.purchase_user = cls._create_user("reg_purchase", "purchase.group_purchase_user")
+        cls.stock_user = cls._create_user("reg_stock", "stock.group_stock_user")
+        cls.counter = cls._create_user(
             "reg_counter",
             "tradein_serial.group_tradein_user",
             "tradein_serial.group_customer_purchase",
         )
-        cls.admin = user(
+        cls.admin = cls._create_user(
             "reg_admin",
             "tradein_serial.group_tradein_manager",
             "tradein_serial.group_customer_purchase",
@@ -372,21 +361,11 @@ class TestRegisterProtection(TradeinCommon):
         theirs = self.env["stock.lot"].create(
             {"name": "CO-B-1", "product_id": self.phone.id, "company_id": other.id}
         )
-        other_user = self.env["res.users"].create(
-            {
-                "name": "Other Clerk",
-                "login": "reg_other_clerk",
-                "company_id": other.id,
-                "company_ids": [Command.set(other.ids)],
-                "group_ids": [
-                    Command.set(
-                        [
-                            self.env.ref("tradein_serial.group_tradein_user").id,
-                            self.env.ref("sales_team.group_sale_salesman").id,
-                        ]
-                    )
-                ],
-            }
+        other_user = self._create_user(
+            "reg_other_clerk",
+            "tradein_serial.group_tradein_user",
+            "sales_team.group_sale_salesman",
+            company=other,
         )
         other_env = self.env(user=other_user, context={"allowed_company_ids": other.ids})
         other_order = other_env["sale.order"].create({"partner_id": self.buyer.id})
@@ -460,22 +439,11 @@ class TestRegisterProtection(TradeinCommon):
     # ------------------------------------------------------------------
 
     def test_the_counter_gets_its_job_done_with_no_more_rights(self):
-        counter = self.env["res.users"].create(
-            {
-                "name": "Counter With Identity",
-                "login": "reg_counter_identity",
-                "company_id": self.company.id,
-                "company_ids": [Command.set(self.company.ids)],
-                "group_ids": [
-                    Command.set(
-                        [
-                            self.env.ref("tradein_serial.group_tradein_user").id,
-                            self.env.ref("tradein_serial.group_customer_purchase").id,
-                            self.env.ref("tradein_serial.group_tradein_seller_identity").id,
-                        ]
-                    )
-                ],
-            }
+        counter = self._create_user(
+            "reg_counter_identity",
+            "tradein_serial.group_tradein_user",
+            "tradein_serial.group_customer_purchase",
+            "tradein_serial.group_tradein_seller_identity",
         )
         for group in (
             "account.group_account_invoice",
@@ -541,14 +509,8 @@ class TestRegisterProtection(TradeinCommon):
         self.assertEqual(bill.state, "draft")
 
     def test_a_salesperson_confirming_a_trade_in_gets_a_clear_message(self):
-        salesperson = self.env["res.users"].create(
-            {
-                "name": "Sales Only",
-                "login": "reg_sales_only",
-                "company_id": self.company.id,
-                "company_ids": [Command.set(self.company.ids)],
-                "group_ids": [Command.set([self.env.ref("sales_team.group_sale_salesman").id])],
-            }
+        salesperson = self._create_user(
+            "reg_sales_only", "sales_team.group_sale_salesman", name="Sales Only"
         )
         order = self.env(user=salesperson)["sale.order"].create(
             {
@@ -574,14 +536,8 @@ class TestRegisterProtection(TradeinCommon):
         self.assertFalse(order.sudo().tradein_purchase_ids)
 
     def test_a_salesperson_taking_a_deposit_gets_a_clear_message(self):
-        salesperson = self.env["res.users"].create(
-            {
-                "name": "Sales Deposit",
-                "login": "reg_sales_deposit",
-                "company_id": self.company.id,
-                "company_ids": [Command.set(self.company.ids)],
-                "group_ids": [Command.set([self.env.ref("sales_team.group_sale_salesman").id])],
-            }
+        salesperson = self._create_user(
+            "reg_sales_deposit", "sales_team.group_sale_salesman", name="Sales Deposit"
         )
         order = self.env(user=salesperson)["sale.order"].create(
             {

@@ -115,15 +115,7 @@ class TestSerialSold(TradeinCommon):
         self.assertEqual(picking.move_line_ids.lot_id, self.first)
 
     def test_a_salesperson_picks_the_serial_sold_but_cannot_change_serials(self):
-        salesperson = self.env["res.users"].create(
-            {
-                "name": "Sales Only",
-                "login": "tradein_sales_only",
-                "company_id": self.company.id,
-                "company_ids": [(6, 0, self.company.ids)],
-                "group_ids": [(6, 0, [self.env.ref("sales_team.group_sale_salesman").id])],
-            }
-        )
+        salesperson = self._create_user("tradein_sales_only", "sales_team.group_sale_salesman")
         # The quotation form with its Serial Sold column, as the web client
         # loads it for a salesperson without inventory rights.
         form = Form(self.env(user=salesperson)["sale.order"], view="sale.view_order_form")

@@ -102,3 +102,22 @@ def check_workflow_create(model, vals_list, field_names):
         }
         if given:
             _refuse(model, given)
+
+
+def record_approval(records, amount_of, refusal, note):
+    """Approve `records` (customer purchases or quotations with trade-ins):
+    the one home of who may approve and how it is recorded.
+
+    :param amount_of: record -> the amount the approval covers
+    :param refusal: the message for a user who may not approve
+    :param note: (record, amount) -> the chatter note of the approval
+    """
+    env = records.env
+    if not env.user.has_group("tradein_serial.group_tradein_manager"):
+        raise UserError(refusal)
+    for record in records:
+        amount = amount_of(record)
+        with workflow():
+            record.write({"tradein_approved_by_id": env.user.id, "tradein_approved_amount": amount})
+        record.message_post(body=note(record, amount))
+    return True

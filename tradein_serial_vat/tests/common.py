@@ -1,5 +1,6 @@
 from odoo import Command
 from odoo.addons.base.tests.common import BaseCommon
+from odoo.tests import Form
 
 
 class LocalCompanyCase(BaseCommon):
@@ -23,6 +24,31 @@ class LocalCompanyCase(BaseCommon):
             {"company_ids": [Command.link(cls.company.id)], "company_id": cls.company.id}
         )
         cls.company.tradein_require_identification = False
+        cls.cash = cls.env["account.journal"].create(
+            {"name": "Till", "code": "TILL", "type": "cash", "company_id": cls.company.id}
+        )
+
+    # The product `_buy` buys: set by each case.
+    bought_product = None
+
+    def _buy(self, seller, serial, price, input_vat=None):
+        """A customer purchase of one serial of `bought_product` from
+        `seller`, through its form, paid out from the till and received."""
+        form = Form(
+            self.env["purchase.order"].with_context(default_is_customer_purchase=True),
+            view="tradein_serial.customer_purchase_view_form",
+        )
+        form.partner_id = seller
+        with form.order_line.new() as line:
+            line.product_id = self.bought_product
+            line.tradein_serial_name = serial
+            line.price_unit = price
+            if input_vat:
+                line.tradein_input_vat = input_vat
+        purchase = form.save()
+        purchase._tradein_pay_out("journal", journal=self.cash)
+        purchase.order_line._tradein_receive("in_inventory")
+        return purchase.order_line.tradein_lot_id
 
 
 class UkCompanyCase(LocalCompanyCase):

@@ -19,9 +19,6 @@ class TestMarginScheme(UkCompanyCase):
         cls.company._tradein_margin_setup()
         cls.vat20 = cls.company.account_sale_tax_id
         cls.margin20 = cls.company.tradein_margin_fiscal_position_id.map_tax(cls.vat20)
-        cls.cash = cls.env["account.journal"].create(
-            {"name": "Till", "code": "TILL", "type": "cash", "company_id": cls.company.id}
-        )
         category = cls.env["product.category"].create(
             {"name": "Phones", "property_cost_method": "average"}
         )
@@ -35,6 +32,7 @@ class TestMarginScheme(UkCompanyCase):
                 "taxes_id": [Command.set(cls.vat20.ids)],
             }
         )
+        cls.bought_product = cls.phone
         cls.charger = cls.env["product.product"].create(
             {"name": "Charger", "list_price": 100.0, "taxes_id": [Command.set(cls.vat20.ids)]}
         )
@@ -43,23 +41,6 @@ class TestMarginScheme(UkCompanyCase):
             {"name": "Biz Ltd", "is_company": True, "vat": "GB123456789"}
         )
         cls.buyer = cls.env["res.partner"].create({"name": "Bob Buyer"})
-
-    def _buy(self, seller, serial, price, input_vat=None):
-        form = Form(
-            self.env["purchase.order"].with_context(default_is_customer_purchase=True),
-            view="tradein_serial.customer_purchase_view_form",
-        )
-        form.partner_id = seller
-        with form.order_line.new() as line:
-            line.product_id = self.phone
-            line.tradein_serial_name = serial
-            line.price_unit = price
-            if input_vat:
-                line.tradein_input_vat = input_vat
-        purchase = form.save()
-        purchase._tradein_pay_out("journal", journal=self.cash)
-        purchase.order_line._tradein_receive("in_inventory")
-        return purchase.order_line.tradein_lot_id
 
     def _sell(self, lines, date=None):
         """lines: (product, price, lot or None)."""

@@ -17,9 +17,6 @@ class TestPurchaseTax(UkCompanyCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.input_vat = cls.company.account_purchase_tax_id
-        cls.till = cls.env["account.journal"].create(
-            {"name": "Till", "code": "TILL", "type": "cash", "company_id": cls.company.id}
-        )
         cls.phone = cls.env["product.product"].create(
             {"name": "Phone", "is_storable": True, "tracking": "serial", "list_price": 1500.0}
         )
@@ -43,7 +40,7 @@ class TestPurchaseTax(UkCompanyCase):
             line.price_unit = price
 
     def _pay_and_receive(self, purchase):
-        bill = purchase._tradein_pay_out("journal", journal=self.till)
+        bill = purchase._tradein_pay_out("journal", journal=self.cash)
         purchase.order_line._tradein_receive("in_inventory")
         return bill
 

@@ -17,37 +17,18 @@ class TestSerialsOfALine(NorwegianCompanyCase):
         cls.company.tradein_return_credit_note = "posted"
         cls.vat25 = cls.company.account_sale_tax_id
         cls.margin25 = cls.company.tradein_margin_fiscal_position_id.map_tax(cls.vat25)
-        cls.cash = cls.env["account.journal"].create(
-            {"name": "Kasse", "code": "KAS", "type": "cash", "company_id": cls.company.id}
-        )
         # A serial product as a new shop has it: the company's default taxes,
         # Odoo's default valuation.
         cls.bike = cls.env["product.product"].create(
             {"name": "Used e-bike", "is_storable": True, "tracking": "serial"}
         )
+        cls.bought_product = cls.bike
         cls.private = cls.env["res.partner"].create({"name": "Per Privat"})
         cls.business = cls.env["res.partner"].create(
             {"name": "Sykkelgrossisten AS", "is_company": True, "vat": "NO123456785MVA"}
         )
         cls.business.tradein_seller_type = "vat_business"
         cls.buyer = cls.env["res.partner"].create({"name": "Kari Kjøper"})
-
-    def _buy(self, seller, serial, price, input_vat=None):
-        form = Form(
-            self.env["purchase.order"].with_context(default_is_customer_purchase=True),
-            view="tradein_serial.customer_purchase_view_form",
-        )
-        form.partner_id = seller
-        with form.order_line.new() as line:
-            line.product_id = self.bike
-            line.tradein_serial_name = serial
-            line.price_unit = price
-            if input_vat:
-                line.tradein_input_vat = input_vat
-        purchase = form.save()
-        purchase._tradein_pay_out("journal", journal=self.cash)
-        purchase.order_line._tradein_receive("in_inventory")
-        return purchase.order_line.tradein_lot_id
 
     def _sell_two(self):
         """A line of two bikes at 12,000 each VAT included, naming no serial."""

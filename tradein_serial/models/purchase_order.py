@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
@@ -433,6 +435,44 @@ class PurchaseOrder(models.Model):
             if not order[name]
         ]
 
+    def _tradein_check_seller_identity(self):
+        """When identification is required, it must make sense: a date of
+        birth in the past, a seller of the company's minimum age, an ID not
+        expired."""
+        self.ensure_one()
+        company = self.company_id
+        if not company.tradein_require_identification:
+            return
+        # sudo: only the dates are compared, which every clerk may know the
+        # outcome of; the identification stays with the identity group.
+        order = self.sudo()
+        today = fields.Date.context_today(self)
+        birthdate = order.seller_birthdate
+        if birthdate and birthdate > today:
+            raise UserError(
+                self.env._(
+                    "The seller's date of birth on %(name)s is in the future: check it.",
+                    name=self.name,
+                )
+            )
+        minimum = company.tradein_min_seller_age
+        if birthdate and minimum and relativedelta(today, birthdate).years < minimum:
+            raise UserError(
+                self.env._(
+                    "The seller of %(name)s is under %(age)s: the shop does not buy from minors.",
+                    name=self.name,
+                    age=minimum,
+                )
+            )
+        if order.seller_id_expiry and order.seller_id_expiry < today:
+            raise UserError(
+                self.env._(
+                    "The seller's ID on %(name)s expired on %(date)s: ask for a valid one.",
+                    name=self.name,
+                    date=order.seller_id_expiry,
+                )
+            )
+
     def _tradein_check_payable(self):
         self.ensure_one()
         if not self.is_customer_purchase:
@@ -466,6 +506,7 @@ class PurchaseOrder(models.Model):
                     fields=", ".join(missing),
                 )
             )
+        self._tradein_check_seller_identity()
         lines._tradein_check_serials()
 
     @workflow_method

@@ -27,6 +27,12 @@ class ResCompany(models.Model):
         help="Customer purchases above this amount need a Trade-in Administrator's "
         "approval before pay-out; 0: no approval.",
     )
+    tradein_min_seller_age = fields.Integer(
+        string="Minimum Seller Age",
+        default=18,
+        help="With seller identification required, a customer purchase from a seller "
+        "younger than this is refused at pay-out. 0: no minimum.",
+    )
     tradein_max_amount = fields.Monetary(
         string="Highest Amount per Item",
         currency_field="currency_id",

@@ -1,9 +1,21 @@
+import unicodedata
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import check_workflow_create
 from ..tools import check_workflow_fields
 from ..tools import lock_rows
+
+
+def _like_escape(text):
+    """`text` as a literal (I)LIKE pattern."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# The longest serial number a shop types or scans (IMEI 15, VIN 17, most
+# manufacturers' serials under 30).
+SERIAL_MAX_LENGTH = 64
 
 CONDITIONS = [
     ("new", "New"),
@@ -87,13 +99,35 @@ class StockLot(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         check_workflow_create(self, vals_list, self._tradein_workflow_fields())
-        return super().create(vals_list)
+        lots = super().create([self._tradein_clean_serial_vals(vals, "name") for vals in vals_list])
+        lots._tradein_check_lookalike()
+        return lots
 
     def write(self, vals):
         check_workflow_fields(self, vals, self._tradein_workflow_fields())
         if "name" in vals:
             self._tradein_check_unmoved(self.env._("renamed"))
-        return super().write(vals)
+            vals = self._tradein_clean_serial_vals(vals, "name")
+        res = super().write(vals)
+        if {"name", "product_id", "company_id"} & vals.keys():
+            self._tradein_check_lookalike()
+        return res
+
+    def _tradein_check_lookalike(self):
+        """One serial, one spelling: refuse a serial that another serial of the
+        same product and company already is, but for upper and lower case."""
+        for lot in self:
+            other = self._tradein_lookalike(lot.product_id, lot.name, lot.company_id, exclude=lot)
+            if other:
+                raise ValidationError(
+                    self.env._(
+                        "Serial %(serial)s of %(product)s already exists as %(existing)s: "
+                        "use that one.",
+                        serial=lot.name,
+                        product=lot.product_id.display_name,
+                        existing=other.name,
+                    )
+                )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_moved_serial(self):
@@ -169,24 +203,69 @@ class StockLot(models.Model):
 
     @api.model
     def _tradein_clean_serial(self, serial):
-        """A serial number as typed, trimmed; control characters are refused."""
+        """The one home of how a serial is spelt, at every entry (customer
+        purchase, trade-in, receipt, import, a serial created by hand).
+
+        Unicode NFKC (full-width digits, ligatures and odd spaces become their
+        plain form), format characters such as zero-width spaces and
+        right-to-left marks dropped, control and line or paragraph separator
+        characters refused, surrounding spaces trimmed, at most
+        SERIAL_MAX_LENGTH characters.
+        """
         if not serial:
             return serial
-        if any(ord(char) < 32 or ord(char) == 127 for char in serial):
+        text = unicodedata.normalize("NFKC", serial)
+        text = "".join(char for char in text if unicodedata.category(char) != "Cf")
+        if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in text):
             raise UserError(
                 self.env._(
-                    "The serial number %(serial)r contains control characters: type it again.",
-                    serial=serial,
+                    "The serial number %(serial)r contains control or line-break characters: "
+                    "type it again.",
+                    serial=serial[:SERIAL_MAX_LENGTH],
                 )
             )
-        return serial.strip()
+        text = text.strip()
+        if len(text) > SERIAL_MAX_LENGTH:
+            raise UserError(
+                self.env._(
+                    "A serial number has at most %(max)s characters; %(serial)s... has %(length)s.",
+                    max=SERIAL_MAX_LENGTH,
+                    serial=text[:20],
+                    length=len(text),
+                )
+            )
+        return text
 
     @api.model
     def _tradein_clean_serial_vals(self, vals, field="tradein_serial_name"):
         """`vals` with its typed serial number cleaned (see above)."""
-        if vals.get(field):
+        if vals.get(field) and isinstance(vals[field], str):
             vals = {**vals, field: self._tradein_clean_serial(vals[field])}
         return vals
+
+    @api.model
+    def _tradein_lookalike(self, product, serial, company, exclude=None):
+        """A serial of `product` in `company` spelt like `serial` but for
+        upper and lower case (not `serial` itself)."""
+        if not product or not serial:
+            return self.browse()
+        folded = serial.casefold()
+        # sudo: a look-alike must be refused whoever types it; only its
+        # existence and name are shown.
+        candidates = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("product_id", "=", product.id),
+                    ("name", "=ilike", _like_escape(serial)),
+                    *self._check_company_domain(company),
+                ]
+            )
+        )
+        return candidates.filtered(
+            lambda lot: lot != exclude and lot.name != serial and lot.name.casefold() == folded
+        )[:1]
 
     @api.model
     def _tradein_check_product(self, product):
@@ -216,7 +295,7 @@ class StockLot(models.Model):
         return self.search(
             [
                 ("product_id", "=", product.id),
-                ("name", "=", serial.strip()),
+                ("name", "=", self._tradein_clean_serial(serial)),
                 *self._check_company_domain(company),
             ],
             limit=1,
@@ -245,11 +324,30 @@ class StockLot(models.Model):
                 if lot:
                     break
         if not lot and serial:
+            for product in products:
+                lookalike = self._tradein_lookalike(
+                    product, self._tradein_clean_serial(serial), company
+                )
+                if lookalike:
+                    raise ValidationError(
+                        self.env._(
+                            "Serial %(serial)s of %(product)s already exists as %(existing)s: "
+                            "pick it as the Known Serial, or check the number.",
+                            serial=self._tradein_clean_serial(serial),
+                            product=product.display_name,
+                            existing=lookalike.name,
+                        )
+                    )
             # sudo: a serial in the stock of another company must not be
             # bought a second time; only its existence is looked at.
             elsewhere = (
                 self.sudo()
-                .search([("product_id", "in", products.ids), ("name", "=", serial.strip())])
+                .search(
+                    [
+                        ("product_id", "in", products.ids),
+                        ("name", "=", self._tradein_clean_serial(serial)),
+                    ]
+                )
                 ._tradein_in_stock()
             )
             if elsewhere:
@@ -257,7 +355,7 @@ class StockLot(models.Model):
                     self.env._(
                         "Serial %(serial)s is in the stock of %(company)s: it cannot be "
                         "bought again.",
-                        serial=serial.strip(),
+                        serial=self._tradein_clean_serial(serial),
                         company=elsewhere[0].company_id.name or self.env._("another company"),
                     )
                 )

@@ -5,6 +5,17 @@ from odoo.exceptions import ValidationError
 class StockMoveLine(models.Model):
     _inherit = "stock.move.line"
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # A serial typed at a receipt is spelt as everywhere else.
+        Lot = self.env["stock.lot"]
+        return super().create(
+            [Lot._tradein_clean_serial_vals(vals, "lot_name") for vals in vals_list]
+        )
+
+    def write(self, vals):
+        return super().write(self.env["stock.lot"]._tradein_clean_serial_vals(vals, "lot_name"))
+
     @api.constrains("lot_id", "move_id")
     def _check_tradein_lot_sold(self):
         for move_line in self.filtered(lambda ml: ml.lot_id and ml.move_id.tradein_lot_id):

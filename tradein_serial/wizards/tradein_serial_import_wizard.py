@@ -54,7 +54,7 @@ class TradeinSerialImportWizard(models.TransientModel):
                     "Line %(line)s: no serialized product %(product)s.", line=number, product=name
                 )
             )
-        serial = (row.get("serial") or "").strip()
+        serial = self.env["stock.lot"]._tradein_clean_serial((row.get("serial") or "").strip())
         if not serial:
             raise UserError(self.env._("Line %(line)s: the serial is empty.", line=number))
         try:

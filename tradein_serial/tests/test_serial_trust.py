@@ -1,0 +1,149 @@
+# ruff: noqa: RUF001 - full-width look-alikes are what these tests type
+import unicodedata
+
+from dateutil.relativedelta import relativedelta
+from hypothesis import HealthCheck
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
+
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import TradeinCommon
+
+
+@tagged("post_install", "-at_install")
+class TestSerialTrust(TradeinCommon):
+    """Serials and sellers a shop can trust (#17): one serial, one spelling;
+    a length; seller identification that makes sense."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.in_stock = cls._receive_from_vendor(cls, cls.phone, "S20-7781", 40.0)
+
+    def _buy(self, serial, partner=None):
+        """A customer purchase as the web client creates it."""
+        return self.env(user=self.clerk)["purchase.order"].create(
+            {
+                "partner_id": (partner or self.seller).id,
+                "is_customer_purchase": True,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": self.phone.id,
+                            "product_qty": 1,
+                            "price_unit": 30.0,
+                            "tradein_serial_name": serial,
+                        }
+                    )
+                ],
+            }
+        )
+
+    # ------------------------------------------------------------------
+    # 1. One serial, one spelling; 2. length
+    # ------------------------------------------------------------------
+
+    def test_look_alikes_of_a_serial_in_stock_are_refused(self):
+        look_alikes = {
+            "S20-7781\u200b": "already in our stock",  # zero-width space
+            "\u202eS20-7781": "already in our stock",  # right-to-left override
+            "\ufeffS20-7781": "already in our stock",  # byte order mark
+            "Ｓ２０-７７８１": "already in our stock",  # full-width
+            " S20-7781 ": "already in our stock",
+            "s20-7781": "already exists as S20-7781",  # lowercase
+            "S20-7781\x85": "control or line-break",  # C1 control
+            "S20-7781\u2028": "control or line-break",  # line separator
+            "S20\x00-7781": "control or line-break",
+            "S" * 10_000: "at most 64 characters",
+        }
+        purchases_before = self.env["purchase.order"].search_count([])
+        for serial, message in look_alikes.items():
+            with self.assertRefused(UserError, message):
+                self._buy(serial)
+        self.assertEqual(self.env["purchase.order"].search_count([]), purchases_before)
+        self.assertEqual(
+            self.env["stock.lot"].search([("product_id", "=", self.phone.id)]), self.in_stock
+        )
+
+    def test_every_entry_spells_the_serial_the_same_way(self):
+        # A customer purchase stores the serial in its plain form.
+        purchase = self._buy("\u200bＮＥＷ-1\u200b ")
+        self.assertEqual(purchase.order_line.tradein_serial_name, "NEW-1")
+        # A serial created by hand, or typed at a receipt.
+        lot = self.env["stock.lot"].create(
+            {"name": " ＨＡＮＤ-1\u200b", "product_id": self.phone.id}
+        )
+        self.assertEqual(lot.name, "HAND-1")
+        with self.assertRefused(UserError, "already exists as HAND-1"):
+            self.env["stock.lot"].create({"name": "hand-1", "product_id": self.phone.id})
+        with self.assertRefused(UserError, "already exists as S20-7781"):
+            lot.name = "s20-7781"
+        self.assertEqual(lot.name, "HAND-1")
+        received = self._receive_from_vendor(self.tablet, "\u200bTAB-９\u202e", 50.0)
+        self.assertEqual(received.name, "TAB-9")
+        # The import of serials too.
+        self.assertEqual(self.env["stock.lot"]._tradein_clean_serial(" ＩＭＰ-1\u200d"), "IMP-1")
+
+    @settings(
+        max_examples=200,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
+        database=None,
+    )
+    @given(serial=st.text(max_size=80))
+    def test_the_normaliser_gives_one_plain_spelling_or_refuses(self, serial):
+        Lot = self.env["stock.lot"]
+        try:
+            clean = Lot._tradein_clean_serial(serial)
+        except UserError:
+            return
+        self.assertLessEqual(len(clean), 64)
+        self.assertEqual(clean, clean.strip())
+        self.assertEqual(Lot._tradein_clean_serial(clean), clean, "normalising twice changes it")
+        for char in clean:
+            self.assertNotIn(unicodedata.category(char), ("Cf", "Cc", "Zl", "Zp"), repr(clean))
+        self.assertEqual(unicodedata.normalize("NFKC", clean), clean)
+
+    # ------------------------------------------------------------------
+    # 7. Seller identity that makes sense
+    # ------------------------------------------------------------------
+
+    def test_seller_identity_must_make_sense_at_pay_out(self):
+        today = self._today()
+        cases = [
+            ({"tradein_birthdate": today + relativedelta(days=1)}, "date of birth"),
+            ({"tradein_birthdate": today - relativedelta(years=17)}, "under 18"),
+            ({"tradein_id_expiry": today - relativedelta(days=1)}, "expired on"),
+        ]
+        for index, (values, message) in enumerate(cases):
+            seller = self.seller.copy(
+                {
+                    "name": f"Seller {index}",
+                    "tradein_id_type": "passport",
+                    "tradein_id_number": f"PX{index}",
+                    "tradein_birthdate": "1990-01-01",
+                    **values,
+                }
+            )
+            purchase = self._buy(f"ID-{index}", partner=seller)
+            with self.assertRefused(UserError, message):
+                self._pay_out(purchase)
+            self.assertFalse(purchase.payout_date)
+            self.assertFalse(purchase.invoice_ids)
+        # The minimum age is the company's (Settings > Used Goods).
+        self.company.tradein_min_seller_age = 16
+        seller = self.seller.copy(
+            {
+                "name": "Young Seller",
+                "tradein_id_type": "passport",
+                "tradein_id_number": "PY1",
+                "tradein_birthdate": today - relativedelta(years=17),
+            }
+        )
+        purchase = self._buy("ID-YOUNG", partner=seller)
+        self._pay_out(purchase)
+        self.assertEqual(purchase.customer_purchase_state, "paid")

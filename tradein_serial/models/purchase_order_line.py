@@ -287,7 +287,7 @@ class PurchaseOrderLine(models.Model):
                             serial=serial,
                         )
                     )
-        self._tradein_check_serials()
+        self._tradein_check_serials(on_save=True)
 
     # ------------------------------------------------------------------
     # Taxes of a customer purchase
@@ -365,9 +365,11 @@ class PurchaseOrderLine(models.Model):
             self.product_id, self._tradein_serial(), self.company_id
         )
 
-    def _tradein_check_serials(self):
+    def _tradein_check_serials(self, on_save=False):
         """Refuse serials that are already in our stock, of another product, or
-        twice on a purchase."""
+        twice on a purchase; and, checked again at pay-out and Add to
+        Inventory in case something changed since the line was saved, an
+        archived product, one of another company, or a missing serial."""
         lines = self.filtered(
             lambda line: (
                 line.is_customer_purchase
@@ -378,7 +380,28 @@ class PurchaseOrderLine(models.Model):
         )
         for line in lines:
             serial = line._tradein_serial()
+            if not line.tradein_is_manual:
+                self.env["stock.lot"]._tradein_check_product(line.product_id)
+                product_company = line.product_id.company_id
+                if product_company and product_company != line.order_id.company_id:
+                    raise ValidationError(
+                        self.env._(
+                            "%(product)s belongs to %(company)s: it cannot be bought on %(name)s.",
+                            product=line.product_id.display_name,
+                            company=product_company.name,
+                            name=line.order_id.name,
+                        )
+                    )
             if not serial:
+                # (A line may be saved before its serial is typed.)
+                if line._tradein_is_serialized() and not on_save:
+                    raise ValidationError(
+                        self.env._(
+                            "Enter the serial number of %(item)s on %(name)s first.",
+                            item=line._tradein_item_label(),
+                            name=line.order_id.name,
+                        )
+                    )
                 continue
             others = line.order_id.order_line - line
             if serial in [o._tradein_serial() for o in others if o.product_id == line.product_id]:

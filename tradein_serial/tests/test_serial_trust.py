@@ -147,3 +147,33 @@ class TestSerialTrust(TradeinCommon):
         purchase = self._buy("ID-YOUNG", partner=seller)
         self._pay_out(purchase)
         self.assertEqual(purchase.customer_purchase_state, "paid")
+
+    # ------------------------------------------------------------------
+    # 3. Checks where it matters
+    # ------------------------------------------------------------------
+
+    def test_pay_out_and_add_to_inventory_check_again(self):
+        product = self._create_serial_product("Phone Soon Archived", list_price=90.0)
+        purchase = self._create_customer_purchase(
+            items=[{"product": product, "serial": "AGAIN-1", "price": 30.0}]
+        )
+        product.active = False
+        with self.assertRefused(UserError, "is archived"):
+            self._pay_out(purchase)
+        self.assertFalse(purchase.payout_date)
+        self.assertFalse(purchase.invoice_ids)
+        product.active = True
+        self._pay_out(purchase)
+        product.active = False
+        line = purchase.order_line
+        with self.assertRefused(UserError, "is archived"):
+            line.action_tradein_add_to_inventory()
+        self.assertEqual(line.tradein_state, "pending")
+        self.assertFalse(line.tradein_lot_id)
+        self.assertEqual(purchase.customer_purchase_state, "paid")
+        # A serialized item without its serial is not paid out.
+        blank = self._create_customer_purchase(items=[{"price": 20.0}])
+        with self.assertRefused(UserError, "Enter the serial number"):
+            self._pay_out(blank)
+        self.assertFalse(blank.payout_date)
+        self.assertFalse(blank.invoice_ids)

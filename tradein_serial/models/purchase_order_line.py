@@ -173,12 +173,21 @@ class PurchaseOrderLine(models.Model):
         self._tradein_check_paid_order_unchanged(
             self.env["purchase.order"].browse({vals.get("order_id") for vals in vals_list} - {None})
         )
-        lines = super().create([Lot._tradein_clean_serial_vals(vals) for vals in vals_list])
+        Product = self.env["product.product"]
+        lines = super().create(
+            [
+                Lot._tradein_clean_serial_vals(vals, product=Product.browse(vals.get("product_id")))
+                for vals in vals_list
+            ]
+        )
         # Whatever taxes the client sent (it sends every field of a new line).
         lines._tradein_apply_taxes()
         return lines
 
     def write(self, vals):
+        if "tradein_serial_name" in vals and "product_id" not in vals and len(self.product_id) > 1:
+            # A serial is spelt by its product's rule (IMEIs): one line at a time.
+            return all(line.write(vals) for line in self)
         check_workflow_fields(self, vals, LINE_WORKFLOW_FIELDS)
         check_amount_values(self, vals, AMOUNT_FIELDS)
         check_workflow_fields(self._tradein_paid_lines(), vals, PAID_LINE_FIELDS)
@@ -187,7 +196,10 @@ class PurchaseOrderLine(models.Model):
             paid = self._tradein_rule_taxed().filtered("order_id.payout_date")
         taxes_before = {line: line.tax_ids for line in paid}
         tracked = self._tradein_tracked_values(vals)
-        res = super().write(self.env["stock.lot"]._tradein_clean_serial_vals(vals))
+        product = self.env["product.product"].browse(vals.get("product_id")) or self.product_id
+        res = super().write(
+            self.env["stock.lot"]._tradein_clean_serial_vals(vals, product=product[:1])
+        )
         self._tradein_log_changes(tracked)
         changed = paid.filtered(lambda line: line.tax_ids != taxes_before[line])
         if changed:

@@ -243,7 +243,14 @@ class SaleOrderLine(models.Model):
         check_workflow_create(self, vals_list, ("tradein_purchase_line_id",))
         for vals in vals_list:
             check_amount_values(self, vals, AMOUNT_FIELDS)
-        vals_list = [Lot._tradein_clean_serial_vals(vals) for vals in vals_list]
+        Product = self.env["product.product"]
+        vals_list = [
+            Lot._tradein_clean_serial_vals(
+                vals,
+                product=Product.browse(vals.get("tradein_product_id") or vals.get("product_id")),
+            )
+            for vals in vals_list
+        ]
         for vals in vals_list:
             is_tradein = vals.get("is_tradein")
             if "is_tradein" not in vals and TRADEIN_DERIVED_FIELDS & vals.keys():
@@ -259,7 +266,13 @@ class SaleOrderLine(models.Model):
     def write(self, vals):
         check_workflow_fields(self, vals, ("tradein_purchase_line_id",))
         check_amount_values(self, vals, AMOUNT_FIELDS)
-        vals = self.env["stock.lot"]._tradein_clean_serial_vals(vals)
+        if "tradein_serial_name" in vals and len(self.product_id) > 1:
+            # A serial is spelt by its product's rule (IMEIs): one line at a time.
+            return all(line.write(vals) for line in self)
+        product = self.env["product.product"].browse(
+            vals.get("tradein_product_id") or vals.get("product_id")
+        ) or (self.tradein_product_id or self.product_id)
+        vals = self.env["stock.lot"]._tradein_clean_serial_vals(vals, product=product[:1])
         self._tradein_check_allowance_change(vals)
         if not TRADEIN_DERIVED_FIELDS & vals.keys():
             res = super().write(vals)

@@ -1,3 +1,4 @@
+import re
 import unicodedata
 
 from odoo import api, fields, models
@@ -37,6 +38,7 @@ ACQUISITIONS = [
 
 class StockLot(models.Model):
     _inherit = "stock.lot"
+    _rec_names_search = ["name", "ref", "tradein_imei2"]
 
     acquisition_type = fields.Selection(ACQUISITIONS, tracking=True)
     acquisition_partner_id = fields.Many2one(
@@ -64,6 +66,13 @@ class StockLot(models.Model):
     )
     # Named apart from stock's `owner_id` of quants and move lines, which is
     # the consignment owner of the stock, not the customer holding the serial.
+    tradein_imei2 = fields.Char(
+        string="Second IMEI",
+        copy=False,
+        index="btree_not_null",
+        tracking=True,
+        help="The second IMEI of a dual-SIM phone; searched like the serial.",
+    )
     tradein_owner_id = fields.Many2one(
         "res.partner",
         string="Owner",
@@ -99,7 +108,18 @@ class StockLot(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         check_workflow_create(self, vals_list, self._tradein_workflow_fields())
-        lots = super().create([self._tradein_clean_serial_vals(vals, "name") for vals in vals_list])
+        Product = self.env["product.product"]
+        vals_list = [
+            self._tradein_clean_serial_vals(
+                self._tradein_clean_serial_vals(
+                    vals, "name", Product.browse(vals.get("product_id"))
+                ),
+                "tradein_imei2",
+                Product.browse(vals.get("product_id")),
+            )
+            for vals in vals_list
+        ]
+        lots = super().create(vals_list)
         lots._tradein_check_lookalike()
         return lots
 
@@ -107,7 +127,10 @@ class StockLot(models.Model):
         check_workflow_fields(self, vals, self._tradein_workflow_fields())
         if "name" in vals:
             self._tradein_check_unmoved(self.env._("renamed"))
-            vals = self._tradein_clean_serial_vals(vals, "name")
+        if {"name", "tradein_imei2"} & vals.keys():
+            product = self.env["product.product"].browse(vals.get("product_id")) or self.product_id
+            vals = self._tradein_clean_serial_vals(vals, "name", product[:1])
+            vals = self._tradein_clean_serial_vals(vals, "tradein_imei2", product[:1])
         res = super().write(vals)
         if {"name", "product_id", "company_id"} & vals.keys():
             self._tradein_check_lookalike()
@@ -237,11 +260,36 @@ class StockLot(models.Model):
         return text
 
     @api.model
-    def _tradein_clean_serial_vals(self, vals, field="tradein_serial_name"):
-        """`vals` with its typed serial number cleaned (see above)."""
+    def _tradein_clean_serial_vals(self, vals, field="tradein_serial_name", product=None):
+        """`vals` with its typed serial number cleaned (see above), as an
+        IMEI when `product`'s category says its serials are IMEIs."""
         if vals.get(field) and isinstance(vals[field], str):
-            vals = {**vals, field: self._tradein_clean_serial(vals[field])}
+            serial = self._tradein_clean_serial(vals[field])
+            if product and product.categ_id.tradein_serial_is_imei:
+                serial = self._tradein_clean_imei(serial)
+            vals = {**vals, field: serial}
         return vals
+
+    @api.model
+    def _tradein_clean_imei(self, serial):
+        """An IMEI: 15 digits (spaces and dashes removed) whose last one is
+        the Luhn check digit of the others."""
+        digits = re.sub(r"[\s-]", "", serial)
+        if not (len(digits) == 15 and digits.isascii() and digits.isdigit()):
+            raise UserError(
+                self.env._("%(serial)s is not an IMEI: an IMEI has 15 digits.", serial=serial)
+            )
+        total = 0
+        for index, char in enumerate(reversed(digits)):
+            value = int(char) * (2 if index % 2 else 1)
+            total += value - 9 if value > 9 else value
+        if total % 10:
+            raise UserError(
+                self.env._(
+                    "The check digit of IMEI %(imei)s is wrong: check the number.", imei=digits
+                )
+            )
+        return digits
 
     @api.model
     def _tradein_lookalike(self, product, serial, company, exclude=None):

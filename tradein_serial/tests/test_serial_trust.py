@@ -177,3 +177,48 @@ class TestSerialTrust(TradeinCommon):
             self._pay_out(blank)
         self.assertFalse(blank.payout_date)
         self.assertFalse(blank.invoice_ids)
+
+    # ------------------------------------------------------------------
+    # 4. IMEIs
+    # ------------------------------------------------------------------
+
+    def test_imeis_have_a_valid_check_digit(self):
+        category = self.env["product.category"].create(
+            {"name": "Phones (IMEI)", "tradein_serial_is_imei": True}
+        )
+        handset = self._create_serial_product("Handset", categ_id=category.id, list_price=300.0)
+        line_values = {"product_id": handset.id, "product_qty": 1, "price_unit": 90.0}
+
+        def buy(serial):
+            return self.env(user=self.clerk)["purchase.order"].create(
+                {
+                    "partner_id": self.seller.id,
+                    "is_customer_purchase": True,
+                    "order_line": [Command.create({**line_values, "tradein_serial_name": serial})],
+                }
+            )
+
+        # 35-209900-176148-1 is a valid IMEI; spaces and dashes go.
+        purchase = buy("35-209900-176148-1")
+        self.assertEqual(purchase.order_line.tradein_serial_name, "352099001761481")
+        with self.assertRefused(UserError, "check digit of IMEI 352099001761482 is wrong"):
+            buy("35 209900 176148 2")
+        with self.assertRefused(UserError, "an IMEI has 15 digits"):
+            buy("35209900176148")
+        with self.assertRefused(UserError, "an IMEI has 15 digits"):
+            buy("IMEI-ABC")
+        # Other categories keep their serials as typed.
+        self.assertEqual(
+            self._buy("35-209900-176148-2").order_line.tradein_serial_name, "35-209900-176148-2"
+        )
+        # A second IMEI is checked too, and found by a search of serials.
+        self._pay_out(purchase)
+        purchase.order_line.action_tradein_add_to_inventory()
+        lot = purchase.order_line.tradein_lot_id
+        self.assertEqual(lot.name, "352099001761481")
+        with self.assertRefused(UserError, "check digit"):
+            lot.tradein_imei2 = "490154203237519"
+        lot.tradein_imei2 = "49-015420-323751-8"
+        self.assertEqual(lot.tradein_imei2, "490154203237518")
+        found = self.env["stock.lot"].name_search("490154203237518")
+        self.assertEqual([lot_id for lot_id, _name in found], lot.ids)

@@ -313,3 +313,14 @@ class TestRefurb(TradeinCommon):
 
         self.assertNotIn("action_start_refurb", lot_form(inventory_user))
         self.assertIn("action_start_refurb", lot_form(self.clerk))
+
+    def test_refurbishment_may_start_during_the_hold(self):
+        self.company.tradein_hold_days = 14
+        _purchase, line, repair = self._bought_and_sent_to_refurb()
+        lot = line.tradein_lot_id
+        self.assertTrue(lot.tradein_on_hold)
+        self._work(repair, hours=1.0, part_qty=0)
+        repair.action_refurb_done()
+        self.assertEqual(repair.state, "done")
+        self.assertEqual(lot.location_id, self.stock_location)
+        self.assertTrue(lot.tradein_on_hold, "refurbishment does not end the hold")

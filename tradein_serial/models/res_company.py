@@ -27,6 +27,11 @@ class ResCompany(models.Model):
         help="Customer purchases above this amount need a Trade-in Administrator's "
         "approval before pay-out; 0: no approval.",
     )
+    tradein_hold_days = fields.Integer(
+        string="Hold Days",
+        help="A serial bought from the public or taken in trade cannot be delivered or sold "
+        "for this many days after its purchase (dealer laws: 14 in Norway). 0: no hold.",
+    )
     tradein_min_seller_age = fields.Integer(
         string="Minimum Seller Age",
         default=18,

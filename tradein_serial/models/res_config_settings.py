@@ -15,6 +15,7 @@ class ResConfigSettings(models.TransientModel):
     tradein_store_credit_journal_id = fields.Many2one(
         related="company_id.tradein_store_credit_journal_id", readonly=False
     )
+    tradein_hold_days = fields.Integer(related="company_id.tradein_hold_days", readonly=False)
     tradein_min_seller_age = fields.Integer(
         related="company_id.tradein_min_seller_age", readonly=False
     )

@@ -96,6 +96,7 @@ class SaleOrder(models.Model):
         message = super()._confirmation_error_message()
         if message:
             return message
+        self.order_line.tradein_lot_sold_id._tradein_check_not_on_hold(self.env._("sold"))
         if self.order_line.filtered("is_tradein") and not self.env.user.has_group(
             "tradein_serial.group_tradein_user"
         ):

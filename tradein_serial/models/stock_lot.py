@@ -1,6 +1,8 @@
 import re
 import unicodedata
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -45,6 +47,16 @@ class StockLot(models.Model):
         "res.partner", string="Acquired From", tracking=True, index="btree_not_null"
     )
     acquisition_date = fields.Date(tracking=True)
+    tradein_hold_until = fields.Date(
+        string="On Hold Until",
+        compute="_compute_tradein_hold_until",
+        store=True,
+        help="Bought from the public or taken in trade: it cannot be delivered or sold "
+        "before this day (Hold Days, Settings > Used Goods). Refurbishment may start.",
+    )
+    tradein_on_hold = fields.Boolean(
+        string="On Hold", compute="_compute_tradein_on_hold", search="_search_tradein_on_hold"
+    )
     acquisition_price = fields.Monetary(
         currency_field="company_currency_id",
         tracking=True,
@@ -90,6 +102,42 @@ class StockLot(models.Model):
         string="Last Sold To",
         help="The customer this serial was last delivered to.",
     )
+
+    @api.depends("acquisition_date", "acquisition_type", "company_id.tradein_hold_days")
+    def _compute_tradein_hold_until(self):
+        for lot in self:
+            days = lot._tradein_company().tradein_hold_days
+            held = lot.acquisition_type in ("customer_purchase", "trade_in")
+            lot.tradein_hold_until = (
+                lot.acquisition_date + relativedelta(days=days)
+                if held and days and lot.acquisition_date
+                else False
+            )
+
+    def _compute_tradein_on_hold(self):
+        today = fields.Date.context_today(self)
+        for lot in self:
+            lot.tradein_on_hold = bool(lot.tradein_hold_until and lot.tradein_hold_until > today)
+
+    def _search_tradein_on_hold(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        on_hold = [("tradein_hold_until", ">", fields.Date.context_today(self))]
+        return on_hold if (operator == "=") == value else ["!", *on_hold]
+
+    def _tradein_check_not_on_hold(self, what):
+        """Refuse to deliver or sell serials still on hold."""
+        held = self.filtered("tradein_on_hold")
+        if held:
+            raise UserError(
+                self.env._(
+                    "Serial %(serial)s is on hold until %(date)s (Hold Days, Settings > Used "
+                    "Goods): it cannot be %(what)s before.",
+                    serial=held[0].name,
+                    date=held[0].tradein_hold_until,
+                    what=what,
+                )
+            )
 
     @api.model
     def _tradein_workflow_fields(self):

@@ -46,6 +46,10 @@ class StockMove(models.Model):
         )
 
     def _action_done(self, cancel_backorder=False):
+        # A serial on hold leaves for no customer (refurbishment is internal).
+        self.filtered(lambda m: m.location_dest_id.usage == "customer").move_line_ids.filtered(
+            "picked"
+        ).lot_id._tradein_check_not_on_hold(self.env._("delivered"))
         moves = super()._action_done(cancel_backorder=cancel_backorder)
         done = moves.filtered(lambda m: m.state == "done")
         done._tradein_archive_sold_one_time_products()

@@ -222,3 +222,52 @@ class TestSerialTrust(TradeinCommon):
         self.assertEqual(lot.tradein_imei2, "490154203237518")
         found = self.env["stock.lot"].name_search("490154203237518")
         self.assertEqual([lot_id for lot_id, _name in found], lot.ids)
+
+    # ------------------------------------------------------------------
+    # 6. Hold before resale
+    # ------------------------------------------------------------------
+
+    def test_a_serial_bought_from_the_public_is_held_before_resale(self):
+        self.company.tradein_hold_days = 14
+        purchase = self._buy("HOLD-1")
+        self._pay_out(purchase)
+        purchase.order_line.action_tradein_add_to_inventory()
+        lot = purchase.order_line.tradein_lot_id
+        today = self._today()
+        self.assertEqual(lot.tradein_hold_until, today + relativedelta(days=14))
+        self.assertTrue(lot.tradein_on_hold)
+        self.assertIn(lot, self.env["stock.lot"].search([("tradein_on_hold", "=", True)]))
+        # A vendor's serial is not held.
+        self.assertFalse(self.in_stock.tradein_hold_until)
+        # Sold by name: the quotation is not confirmed.
+        order = self.env(user=self.clerk)["sale.order"].create(
+            {
+                "partner_id": self.buyer.id,
+                "order_line": [
+                    Command.create({"product_id": self.phone.id, "tradein_lot_sold_id": lot.id})
+                ],
+            }
+        )
+        with self.assertRefused(UserError, r"HOLD-1 is on hold until .*cannot be sold"):
+            order.action_confirm()
+        self.assertEqual(order.state, "draft")
+        # Picked at delivery: the delivery is not validated.
+        other = self.env(user=self.clerk)["sale.order"].create(
+            {
+                "partner_id": self.buyer.id,
+                "order_line": [Command.create({"product_id": self.phone.id, "product_uom_qty": 2})],
+            }
+        )
+        other.action_confirm()
+        picking = other.picking_ids
+        self.assertIn(lot, picking.move_line_ids.lot_id)
+        picking.move_ids.picked = True
+        with self.assertRefused(UserError, "cannot be delivered"):
+            picking.button_validate()
+        self.assertEqual(lot.location_id.usage, "internal")
+        self.assertFalse(lot.tradein_owner_id)
+        # Once the hold is over, both go.
+        lot.sudo().acquisition_date = today - relativedelta(days=15)  # 15 days later
+        self.assertFalse(lot.tradein_on_hold)
+        picking.button_validate()
+        self.assertEqual(lot.tradein_owner_id, self.buyer)

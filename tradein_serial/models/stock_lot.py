@@ -405,6 +405,7 @@ class StockLot(models.Model):
             product and its used twin)
         :param lot: the serial picked, if any; else ``serial``, the number typed
         """
+        serial = self._tradein_clean_serial(serial)
         if lot and products and lot.product_id not in products:
             raise ValidationError(
                 self.env._(
@@ -421,15 +422,13 @@ class StockLot(models.Model):
                     break
         if not lot and serial:
             for product in products:
-                lookalike = self._tradein_lookalike(
-                    product, self._tradein_clean_serial(serial), company
-                )
+                lookalike = self._tradein_lookalike(product, serial, company)
                 if lookalike:
                     raise ValidationError(
                         self.env._(
                             "Serial %(serial)s of %(product)s already exists as %(existing)s: "
                             "pick it as the Known Serial, or check the number.",
-                            serial=self._tradein_clean_serial(serial),
+                            serial=serial,
                             product=product.display_name,
                             existing=lookalike.name,
                         )
@@ -441,7 +440,7 @@ class StockLot(models.Model):
                 .search(
                     [
                         ("product_id", "in", products.ids),
-                        ("name", "=", self._tradein_clean_serial(serial)),
+                        ("name", "=", serial),
                     ]
                 )
                 ._tradein_in_stock()
@@ -451,7 +450,7 @@ class StockLot(models.Model):
                     self.env._(
                         "Serial %(serial)s is in the stock of %(company)s: it cannot be "
                         "bought again.",
-                        serial=self._tradein_clean_serial(serial),
+                        serial=serial,
                         company=elsewhere[0].company_id.name or self.env._("another company"),
                     )
                 )

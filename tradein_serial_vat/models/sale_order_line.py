@@ -114,11 +114,10 @@ class SaleOrderLine(models.Model):
 
     def _prepare_base_line_for_taxes_computation(self, **kwargs):
         base_line = super()._prepare_base_line_for_taxes_computation(**kwargs)
-        if self.tradein_margin_scheme and self._tradein_sold_lots():
+        costs = self.tradein_margin_scheme and self._tradein_margin_unit_costs()
+        if costs:
             base_line.update(
-                self.env["account.tax"]._tradein_margin_base_line_values(
-                    base_line, self._tradein_margin_unit_costs()
-                )
+                self.env["account.tax"]._tradein_margin_base_line_values(base_line, costs)
             )
         return base_line
 

@@ -22,6 +22,7 @@
         "views/res_partner_views.xml",
         "views/stock_lot_views.xml",
         "views/tradein_serial_event_views.xml",
+        "views/tradein_blocked_views.xml",
         "views/product_template_views.xml",
         "views/tradein_wizard_views.xml",
         "views/res_config_settings_views.xml",

@@ -16,5 +16,6 @@ from . import stock_move
 from . import stock_move_line
 from . import stock_quant
 from . import stock_rule
+from . import tradein_blocked
 from . import tradein_register_mixin
 from . import tradein_serial_event

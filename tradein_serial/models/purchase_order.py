@@ -149,6 +149,9 @@ class PurchaseOrder(models.Model):
     )
     tradein_approved_amount = fields.Monetary(readonly=True, copy=False)
     tradein_needs_approval = fields.Boolean(compute="_compute_tradein_needs_approval")
+    tradein_blocked_warning = fields.Text(
+        string="Blocked List", compute="_compute_tradein_blocked_warning"
+    )
     tradein_sale_id = fields.Many2one(
         "sale.order",
         string="Trade-in of",
@@ -184,6 +187,22 @@ class PurchaseOrder(models.Model):
                     order.amount_total, order.tradein_approved_amount
                 )
                 > 0
+            )
+
+    @api.depends(
+        "partner_id",
+        "state",
+        "order_line.product_id",
+        "order_line.tradein_lot_id",
+        "order_line.tradein_serial_name",
+    )
+    def _compute_tradein_blocked_warning(self):
+        Attempt = self.env["tradein.blocked.attempt"]
+        for order in self:
+            order.tradein_blocked_warning = (
+                Attempt._tradein_warning(order, order._tradein_blocked_offers())
+                if order._tradein_checks_blocked()
+                else False
             )
 
     @api.depends(
@@ -242,6 +261,7 @@ class PurchaseOrder(models.Model):
         check_workflow_create(self, vals_list, PURCHASE_WORKFLOW_FIELDS)
         orders = super().create(vals_list)
         orders._tradein_remember_seller_identification()
+        orders._tradein_log_blocked()
         return orders
 
     def write(self, vals):
@@ -249,6 +269,8 @@ class PurchaseOrder(models.Model):
         res = super().write(vals)
         if SELLER_ID_FIELDS.keys() & vals.keys():
             self._tradein_remember_seller_identification()
+        if {"partner_id", "seller_id_number"} & vals.keys():
+            self._tradein_log_blocked()
         if {"partner_id", "fiscal_position_id"} & vals.keys():
             # Another seller may charge other VAT (hook of the lines).
             self.order_line._tradein_apply_taxes()
@@ -473,6 +495,62 @@ class PurchaseOrder(models.Model):
                 )
             )
 
+    # ------------------------------------------------------------------
+    # Blocked items and sellers
+    # ------------------------------------------------------------------
+
+    def _tradein_checks_blocked(self):
+        """A customer purchase of its own not paid out yet (a trade-in's is
+        checked on its sale)."""
+        self.ensure_one()
+        return (
+            self.is_customer_purchase
+            and not self.tradein_sale_id
+            and not self.payout_date
+            and self.state != "cancel"
+        )
+
+    def _tradein_blocked_offers(self):
+        """What this purchase offers that is on a blocked list."""
+        self.ensure_one()
+        lines_serials = [
+            (line.product_id, [line._tradein_serial(), line.tradein_lot_id.tradein_imei2])
+            for line in self.order_line
+            if not line.display_type and line._tradein_serial()
+        ]
+        return self.env["tradein.blocked.attempt"]._tradein_offers(
+            self,
+            lines_serials,
+            self.partner_id,
+            # sudo: the ID number is compared with the list, not shown.
+            self.sudo().seller_id_number,
+        )
+
+    def _tradein_log_blocked(self):
+        """Log what is offered that is blocked, as soon as it is saved."""
+        Attempt = self.env["tradein.blocked.attempt"]
+        for order in self.filtered(lambda order: order.id and order._tradein_checks_blocked()):
+            offers = order._tradein_blocked_offers()
+            if offers:
+                Attempt._tradein_log(order, offers)
+
+    def _tradein_check_not_blocked(self):
+        """Only a Trade-in Administrator buys a blocked item or from a blocked
+        seller (flagged at pay-out on the purchase, the seller and the register)."""
+        self.ensure_one()
+        reasons = self.env["tradein.blocked.attempt"]._tradein_refusal(
+            self, self._tradein_blocked_offers()
+        )
+        if reasons:
+            raise UserError(
+                self.env._(
+                    "%(name)s cannot be paid out. %(reasons)s Do not buy it: a Trade-in "
+                    "Administrator decides.",
+                    name=self.name,
+                    reasons=reasons,
+                )
+            )
+
     def _tradein_check_payable(self):
         self.ensure_one()
         if not self.is_customer_purchase:
@@ -508,6 +586,7 @@ class PurchaseOrder(models.Model):
             )
         self._tradein_check_seller_identity()
         lines._tradein_check_serials()
+        self._tradein_check_not_blocked()
 
     @workflow_method
     def _tradein_pay_out(self, method, journal=None, reference=None, memo=None):
@@ -522,6 +601,7 @@ class PurchaseOrder(models.Model):
             raise UserError(self.env._("Pay out in cash, by bank or as store credit."))
         self._tradein_lock()
         self._tradein_check_payable()
+        self.env["tradein.blocked.attempt"]._tradein_accept(self)
         if method == "journal" and (not journal or journal.type not in ("cash", "bank")):
             raise UserError(self.env._("Choose the cash or bank journal that pays the seller."))
         if self.state in ("draft", "sent"):

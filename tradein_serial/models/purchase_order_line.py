@@ -182,6 +182,7 @@ class PurchaseOrderLine(models.Model):
         )
         # Whatever taxes the client sent (it sends every field of a new line).
         lines._tradein_apply_taxes()
+        lines.order_id._tradein_log_blocked()
         return lines
 
     def write(self, vals):
@@ -211,6 +212,8 @@ class PurchaseOrderLine(models.Model):
             )
         if self._tradein_tax_trigger_fields() & vals.keys():
             self._tradein_apply_taxes()
+        if {"product_id", "tradein_lot_id", "tradein_serial_name"} & vals.keys():
+            self.order_id._tradein_log_blocked()
         return res
 
     def _tradein_tracked_values(self, vals):

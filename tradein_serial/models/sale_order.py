@@ -52,6 +52,9 @@ class SaleOrder(models.Model):
         help="The trade-ins are above the company's approval limit: a Trade-in "
         "Administrator approves them before the order is confirmed.",
     )
+    tradein_blocked_warning = fields.Text(
+        string="Blocked List", compute="_compute_tradein_blocked_warning"
+    )
 
     @api.depends(
         "order_line.is_tradein",
@@ -81,6 +84,24 @@ class SaleOrder(models.Model):
                 and currency.compare_amounts(total, order.tradein_approved_amount) > 0
             )
 
+    @api.depends(
+        "partner_id",
+        "state",
+        "order_line.is_tradein",
+        "order_line.product_id",
+        "order_line.tradein_product_id",
+        "order_line.tradein_lot_id",
+        "order_line.tradein_serial_name",
+    )
+    def _compute_tradein_blocked_warning(self):
+        Attempt = self.env["tradein.blocked.attempt"]
+        for order in self:
+            order.tradein_blocked_warning = (
+                Attempt._tradein_warning(order, order._tradein_blocked_offers())
+                if order._tradein_checks_blocked()
+                else False
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         check_workflow_create(self, vals_list, SALE_WORKFLOW_FIELDS)
@@ -88,7 +109,54 @@ class SaleOrder(models.Model):
 
     def write(self, vals):
         check_workflow_fields(self, vals, SALE_WORKFLOW_FIELDS)
-        return super().write(vals)
+        res = super().write(vals)
+        if "partner_id" in vals:
+            self._tradein_log_blocked()
+        return res
+
+    # ------------------------------------------------------------------
+    # Blocked items and sellers (the trade-ins of a quotation)
+    # ------------------------------------------------------------------
+
+    def _tradein_blocked_lines(self):
+        return self.order_line.filtered(
+            lambda line: line.is_tradein and not line.tradein_purchase_line_id
+        )
+
+    def _tradein_checks_blocked(self):
+        """A quotation taking items in."""
+        self.ensure_one()
+        return self.state in ("draft", "sent") and bool(self._tradein_blocked_lines())
+
+    def _tradein_blocked_offers(self):
+        """What the trade-ins of this quotation offer that is on a blocked list."""
+        self.ensure_one()
+        lines_serials = [
+            (
+                line.product_id | line.tradein_product_id,
+                [
+                    line.tradein_lot_id.name or line.tradein_serial_name,
+                    line.tradein_lot_id.tradein_imei2,
+                ],
+            )
+            for line in self._tradein_blocked_lines()
+            if line.tradein_lot_id or line.tradein_serial_name
+        ]
+        return self.env["tradein.blocked.attempt"]._tradein_offers(
+            self,
+            lines_serials,
+            self.partner_id,
+            # sudo: the ID number is compared with the list, not shown.
+            self.partner_id.sudo().tradein_id_number,
+        )
+
+    def _tradein_log_blocked(self):
+        """Log what the trade-ins offer that is blocked, as soon as it is saved."""
+        Attempt = self.env["tradein.blocked.attempt"]
+        for order in self.filtered(lambda order: order.id and order._tradein_checks_blocked()):
+            offers = order._tradein_blocked_offers()
+            if offers:
+                Attempt._tradein_log(order, offers)
 
     def _confirmation_error_message(self):
         # Trade-ins above the limit wait for approval like a large customer
@@ -97,6 +165,17 @@ class SaleOrder(models.Model):
         if message:
             return message
         self.order_line.tradein_lot_sold_id._tradein_check_not_on_hold(self.env._("sold"))
+        if self._tradein_checks_blocked():
+            reasons = self.env["tradein.blocked.attempt"]._tradein_refusal(
+                self, self._tradein_blocked_offers()
+            )
+            if reasons:
+                return self.env._(
+                    "The trade-in on %(order)s cannot be taken in. %(reasons)s Do not buy it: "
+                    "a Trade-in Administrator decides.",
+                    order=self.name,
+                    reasons=reasons,
+                )
         if self.order_line.filtered("is_tradein") and not self.env.user.has_group(
             "tradein_serial.group_tradein_user"
         ):
@@ -177,6 +256,8 @@ class SaleOrder(models.Model):
             )
 
     def _action_confirm(self):
+        for order in self.filtered(lambda order: order._tradein_blocked_lines()):
+            self.env["tradein.blocked.attempt"]._tradein_accept(order)
         res = super()._action_confirm()
         self._tradein_create_purchases()
         return res

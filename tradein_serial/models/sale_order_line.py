@@ -261,7 +261,9 @@ class SaleOrderLine(models.Model):
                 order = self.env["sale.order"].browse(vals.get("order_id"))
                 for name in self._tradein_derived_fields(order.company_id or self.env.company):
                     vals.pop(name, None)
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        lines.filtered("is_tradein").order_id._tradein_log_blocked()
+        return lines
 
     def write(self, vals):
         check_workflow_fields(self, vals, ("tradein_purchase_line_id",))
@@ -286,6 +288,14 @@ class SaleOrderLine(models.Model):
                 )
         if "tradein_lot_sold_id" in vals:
             self._tradein_reserve_lot_sold()
+        if {
+            "is_tradein",
+            "product_id",
+            "tradein_product_id",
+            "tradein_lot_id",
+            "tradein_serial_name",
+        } & vals.keys():
+            self.filtered("is_tradein").order_id._tradein_log_blocked()
         return res
 
     @api.constrains("is_tradein", "tradein_lot_id", "tradein_serial_name", "tradein_product_id")

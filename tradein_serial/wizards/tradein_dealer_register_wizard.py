@@ -1,4 +1,6 @@
-from odoo import models
+import datetime
+
+from odoo import fields, models
 
 
 class TradeinDealerRegisterWizard(models.TransientModel):
@@ -19,11 +21,32 @@ class TradeinDealerRegisterWizard(models.TransientModel):
             order="payout_date, name, id",
         )
 
+    def _register_attempts(self):
+        """The offers of blocked items or by blocked sellers in the period."""
+        self.ensure_one()
+        return self.env["tradein.blocked.attempt"].search(
+            [
+                ("company_id", "=", self.company_id.id),
+                ("date", ">=", fields.Datetime.to_datetime(self.date_from)),
+                (
+                    "date",
+                    "<",
+                    fields.Datetime.to_datetime(self.date_to) + datetime.timedelta(days=1),
+                ),
+            ],
+            order="date, id",
+        )
+
     def _register_rows(self):
-        """One row per item bought, cancelled purchases included."""
+        """One row per item bought, cancelled purchases included; and one per
+        offer of a blocked item or by a blocked seller that was refused."""
         self.ensure_one()
         rows = []
         orders = self._register_orders()
+        attempts = self._register_attempts()
+        bought_blocked = {}
+        for attempt in attempts.filtered(lambda attempt: attempt.outcome == "bought"):
+            bought_blocked.setdefault(attempt.purchase_id, {})[attempt.serial or ""] = attempt
         id_types = dict(
             self.env["purchase.order"]._fields["seller_id_type"]._description_selection(self.env)
         )
@@ -52,9 +75,20 @@ class TradeinDealerRegisterWizard(models.TransientModel):
             )
             # Not filtered(): its recordset would prefetch this order's lines
             # only, a query per order for their serials.
+            blocked = bought_blocked.get(order, {})
             for line in order.order_line:
                 if line.display_type:
                     continue
+                attempt = blocked.get(line._tradein_serial()) or blocked.get("")
+                if order.state == "cancel":
+                    status = self.env._("Cancelled")
+                elif attempt:
+                    status = self.env._(
+                        "Bought by %(user)s despite the blocked list",
+                        user=attempt.decided_by_id.name,
+                    )
+                else:
+                    status = self.env._("Valid")
                 rows.append(
                     {
                         "date": order.payout_date,
@@ -71,12 +105,50 @@ class TradeinDealerRegisterWizard(models.TransientModel):
                         "currency": order.currency_id,
                         "payment_method": methods.get(order.payout_method, ""),
                         "cancelled": order.state == "cancel",
-                        "status": self.env._("Cancelled")
-                        if order.state == "cancel"
-                        else self.env._("Valid"),
+                        "status": status,
+                        "blocked": attempt.reason if attempt else "",
                     }
                 )
+        for attempt in attempts.filtered(lambda attempt: attempt.outcome == "refused"):
+            rows.append(self._register_attempt_row(attempt, addresses, id_types))
+        rows.sort(key=lambda row: row["date"])
         return rows
+
+    def _register_attempt_row(self, attempt, addresses, id_types):
+        """The row of an offer refused because of the blocked list."""
+        order = attempt.purchase_id
+        partner = attempt.partner_id
+        if partner not in addresses:
+            addresses[partner] = partner._display_address(without_company=True).replace("\n", ", ")
+        identification = " ".join(
+            filter(
+                None,
+                [
+                    id_types.get(order.seller_id_type),
+                    order.seller_id_number or partner.tradein_id_number,
+                    order.seller_id_country_id.code,
+                ],
+            )
+        )
+        status = self.env._("Refused: on the blocked list")
+        return {
+            "date": fields.Date.context_today(self, attempt.date),
+            "number": attempt.document,
+            "seller": partner.display_name,
+            "seller_address": addresses[partner],
+            "identification": identification,
+            "birthdate": order.seller_birthdate or partner.tradein_birthdate,
+            "item": attempt.product_id.display_name or "",
+            "serial": attempt.serial or "",
+            "condition": "",
+            "grade": "",
+            "price": 0.0,
+            "currency": self.company_id.currency_id,
+            "payment_method": "",
+            "cancelled": True,
+            "status": status,
+            "blocked": attempt.reason,
+        }
 
     def action_print_pdf(self):
         self.ensure_one()
@@ -98,4 +170,5 @@ class TradeinDealerRegisterWizard(models.TransientModel):
             ("currency", self.env._("Currency")),
             ("payment_method", self.env._("Payment Method")),
             ("status", self.env._("Status")),
+            ("blocked", self.env._("Blocked List")),
         ]

@@ -199,11 +199,7 @@ class PurchaseOrder(models.Model):
     def _compute_tradein_blocked_warning(self):
         Attempt = self.env["tradein.blocked.attempt"]
         for order in self:
-            order.tradein_blocked_warning = (
-                Attempt._tradein_warning(order, order._tradein_blocked_offers())
-                if order._tradein_checks_blocked()
-                else False
-            )
+            order.tradein_blocked_warning = Attempt._tradein_warning(order)
 
     @api.depends(
         "state",
@@ -261,7 +257,7 @@ class PurchaseOrder(models.Model):
         check_workflow_create(self, vals_list, PURCHASE_WORKFLOW_FIELDS)
         orders = super().create(vals_list)
         orders._tradein_remember_seller_identification()
-        orders._tradein_log_blocked()
+        self.env["tradein.blocked.attempt"]._tradein_log_orders(orders)
         return orders
 
     def write(self, vals):
@@ -270,7 +266,7 @@ class PurchaseOrder(models.Model):
         if SELLER_ID_FIELDS.keys() & vals.keys():
             self._tradein_remember_seller_identification()
         if {"partner_id", "seller_id_number"} & vals.keys():
-            self._tradein_log_blocked()
+            self.env["tradein.blocked.attempt"]._tradein_log_orders(self)
         if {"partner_id", "fiscal_position_id"} & vals.keys():
             # Another seller may charge other VAT (hook of the lines).
             self.order_line._tradein_apply_taxes()
@@ -525,14 +521,6 @@ class PurchaseOrder(models.Model):
             # sudo: the ID number is compared with the list, not shown.
             self.sudo().seller_id_number,
         )
-
-    def _tradein_log_blocked(self):
-        """Log what is offered that is blocked, as soon as it is saved."""
-        Attempt = self.env["tradein.blocked.attempt"]
-        for order in self.filtered(lambda order: order.id and order._tradein_checks_blocked()):
-            offers = order._tradein_blocked_offers()
-            if offers:
-                Attempt._tradein_log(order, offers)
 
     def _tradein_check_not_blocked(self):
         """Only a Trade-in Administrator buys a blocked item or from a blocked

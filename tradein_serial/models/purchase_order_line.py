@@ -182,7 +182,7 @@ class PurchaseOrderLine(models.Model):
         )
         # Whatever taxes the client sent (it sends every field of a new line).
         lines._tradein_apply_taxes()
-        lines.order_id._tradein_log_blocked()
+        self.env["tradein.blocked.attempt"]._tradein_log_orders(lines.order_id)
         return lines
 
     def write(self, vals):
@@ -213,7 +213,7 @@ class PurchaseOrderLine(models.Model):
         if self._tradein_tax_trigger_fields() & vals.keys():
             self._tradein_apply_taxes()
         if {"product_id", "tradein_lot_id", "tradein_serial_name"} & vals.keys():
-            self.order_id._tradein_log_blocked()
+            self.env["tradein.blocked.attempt"]._tradein_log_orders(self.order_id)
         return res
 
     def _tradein_tracked_values(self, vals):

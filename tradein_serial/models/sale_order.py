@@ -96,11 +96,7 @@ class SaleOrder(models.Model):
     def _compute_tradein_blocked_warning(self):
         Attempt = self.env["tradein.blocked.attempt"]
         for order in self:
-            order.tradein_blocked_warning = (
-                Attempt._tradein_warning(order, order._tradein_blocked_offers())
-                if order._tradein_checks_blocked()
-                else False
-            )
+            order.tradein_blocked_warning = Attempt._tradein_warning(order)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -111,7 +107,7 @@ class SaleOrder(models.Model):
         check_workflow_fields(self, vals, SALE_WORKFLOW_FIELDS)
         res = super().write(vals)
         if "partner_id" in vals:
-            self._tradein_log_blocked()
+            self.env["tradein.blocked.attempt"]._tradein_log_orders(self)
         return res
 
     # ------------------------------------------------------------------
@@ -149,14 +145,6 @@ class SaleOrder(models.Model):
             # sudo: the ID number is compared with the list, not shown.
             self.partner_id.sudo().tradein_id_number,
         )
-
-    def _tradein_log_blocked(self):
-        """Log what the trade-ins offer that is blocked, as soon as it is saved."""
-        Attempt = self.env["tradein.blocked.attempt"]
-        for order in self.filtered(lambda order: order.id and order._tradein_checks_blocked()):
-            offers = order._tradein_blocked_offers()
-            if offers:
-                Attempt._tradein_log(order, offers)
 
     def _confirmation_error_message(self):
         # Trade-ins above the limit wait for approval like a large customer

@@ -262,7 +262,9 @@ class SaleOrderLine(models.Model):
                 for name in self._tradein_derived_fields(order.company_id or self.env.company):
                     vals.pop(name, None)
         lines = super().create(vals_list)
-        lines.filtered("is_tradein").order_id._tradein_log_blocked()
+        self.env["tradein.blocked.attempt"]._tradein_log_orders(
+            lines.filtered("is_tradein").order_id
+        )
         return lines
 
     def write(self, vals):
@@ -295,7 +297,9 @@ class SaleOrderLine(models.Model):
             "tradein_lot_id",
             "tradein_serial_name",
         } & vals.keys():
-            self.filtered("is_tradein").order_id._tradein_log_blocked()
+            self.env["tradein.blocked.attempt"]._tradein_log_orders(
+                self.filtered("is_tradein").order_id
+            )
         return res
 
     @api.constrains("is_tradein", "tradein_lot_id", "tradein_serial_name", "tradein_product_id")

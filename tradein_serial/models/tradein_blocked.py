@@ -399,9 +399,23 @@ class TradeinBlockedAttempt(models.Model):
         )
 
     @api.model
-    def _tradein_warning(self, order, offers):
+    def _tradein_log_orders(self, orders):
+        """Log what `orders` offer that is blocked, as soon as it is saved.
+
+        The orders say what they offer (``_tradein_blocked_offers()``) and
+        whether they are checked (``_tradein_checks_blocked()``)."""
+        for order in orders.filtered(lambda order: order.id and order._tradein_checks_blocked()):
+            offers = order._tradein_blocked_offers()
+            if offers:
+                self._tradein_log(order, offers)
+
+    @api.model
+    def _tradein_warning(self, order):
         """The banner of `order`: what it offers that is blocked, and what was
         found offered on it earlier and not bought."""
+        if not order._tradein_checks_blocked():
+            return False
+        offers = order._tradein_blocked_offers()
         texts = [
             self._tradein_offer_text(
                 offer["block"], offer["serial"], offer["product"], order.partner_id
@@ -414,7 +428,7 @@ class TradeinBlockedAttempt(models.Model):
                 block = attempt.blocked_serial_id or attempt.blocked_seller_id
                 if (block, attempt.serial or "") not in live:
                     texts.append(attempt._tradein_message())
-        return " ".join(texts)
+        return " ".join(texts) or False
 
     def _tradein_message(self):
         self.ensure_one()

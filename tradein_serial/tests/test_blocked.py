@@ -283,7 +283,9 @@ class TestBlockedItems(TradeinCommon):
             ],
         )
         self.assertEqual(imported.product_id.name, "Cargo Bike")
-        seller = self.env["tradein.blocked.seller"].search([("name", "=", "John Doe")])
+        seller = self.env["tradein.blocked.seller"].search(
+            [("name", "=", "John Doe"), ("company_id", "=", self.company.id)]
+        )
         self.assertEqual(seller.id_number, "P9876543")
         # An imported IMEI blocks the phone whoever offers it.
         purchase = self._create_customer_purchase(items=[{"serial": "356938035643809"}])

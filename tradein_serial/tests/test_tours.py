@@ -262,3 +262,40 @@ class TestTours(TradeinTourCase):
         self.assertEqual(
             new_events.filtered(lambda e: e.event_type == "credit_note").document_ref, credit_note
         )
+
+    def test_blocked_serial_listed_then_offered(self):
+        seller = self._partner_with_identification("Tour Seller")
+        self._create_serial_product("Tour Phone", purchase_ok=True)
+        self.start_flow_tour(
+            "/odoo/action-tradein_serial.tradein_blocked_serial_action",
+            "tradein_blocked_serial_tour",
+            "blocked_serial",
+        )
+        entry = self.env["tradein.blocked.serial"].search([("source", "=", "Police report 42")])
+        self.assertRecordValues(
+            entry, [{"name": "tour-stolen 1", "reason": "stolen", "company_id": self.company.id}]
+        )
+        self.start_flow_tour(
+            "/odoo/action-tradein_serial.customer_purchase_action",
+            "tradein_blocked_offer_tour",
+            "blocked_offer",
+        )
+        purchase = self.env["purchase.order"].search(
+            [("partner_id", "=", seller.id), ("is_customer_purchase", "=", True)]
+        )
+        self.assertEqual(purchase.customer_purchase_state, "paid")
+        attempt = self.env["tradein.blocked.attempt"].search([("purchase_id", "=", purchase.id)])
+        admin = self.env.ref("base.user_admin")
+        self.assertRecordValues(
+            attempt,
+            [
+                {
+                    "serial": "TOUR-STOLEN-1",
+                    "blocked_serial_id": entry.id,
+                    "outcome": "bought",
+                    "user_id": admin.id,
+                    "decided_by_id": admin.id,
+                }
+            ],
+        )
+        self.assertIn("despite the blocked list", " ".join(seller.message_ids.mapped("body")))

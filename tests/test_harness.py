@@ -12,6 +12,7 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 import harness
+import pytest
 
 
 def test_addons_installed_with_models_and_groups(odoo_env):
@@ -69,3 +70,24 @@ def test_demo_server_answers_web_login(test_config, odoo_env, tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_missing_pdf_tools_are_named_with_their_packages(monkeypatch, capsys):
+    """Without root, the harness says exactly what printing needs."""
+    monkeypatch.setattr(harness.shutil, "which", lambda _name: None)
+    monkeypatch.setattr(harness.os, "geteuid", lambda: 1000)
+    with pytest.raises(SystemExit):
+        harness.ensure_pdf_tools(required=True)
+    err = capsys.readouterr().err
+    assert "apt-get install wkhtmltopdf poppler-utils fonts-lato" in err
+    assert "the tests print every report" in err
+    # The demo starts anyway and says what it means.
+    harness.ensure_pdf_tools(required=False)
+    out = capsys.readouterr()
+    assert "Odoo shows reports as HTML" in out.out + out.err
+
+
+def test_pdf_tools_present_here():
+    """The machine that runs the tests has what printing needs (the harness
+    installs it when root on Debian)."""
+    assert harness._missing_pdf_packages() == []

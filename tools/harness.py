@@ -389,6 +389,49 @@ def ensure_chromium():
         say("Chromium not found: the browser tours will be skipped (apt-get install chromium)")
 
 
+# What printing needs: wkhtmltopdf makes the PDFs, fonts-lato gives them
+# Odoo's font as real text (see tradein_serial's report assets), pdftotext
+# (poppler-utils) reads them back in the tests.
+PDF_PACKAGES = {"wkhtmltopdf": "wkhtmltopdf", "pdftotext": "poppler-utils"}
+PDF_FONT_PACKAGE = "fonts-lato"
+
+
+def _missing_pdf_packages():
+    missing = [package for tool, package in PDF_PACKAGES.items() if not shutil.which(tool)]
+    has_lato = (
+        subprocess.run(
+            ["fc-list", "Lato"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+        if shutil.which("fc-list")
+        else ""
+    )
+    if not has_lato:
+        missing.append(PDF_FONT_PACKAGE)
+    return missing
+
+
+def ensure_pdf_tools(required):
+    """Printed PDFs need wkhtmltopdf (and the tests pdftotext); install
+    Debian's packages when root, else say what to install."""
+    missing = _missing_pdf_packages()
+    if not missing:
+        return
+    if os.geteuid() == 0 and Path("/etc/debian_version").exists() and shutil.which("apt-get"):
+        say(f"printing needs {', '.join(missing)}: installing Debian's packages")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True, env=env)
+        return
+    message = (
+        f"printing PDFs needs {', '.join(missing)} (Debian/Ubuntu: `sudo apt-get install "
+        f"{' '.join(missing)}`; elsewhere: wkhtmltopdf 0.12.6 from your system's packages "
+        "or wkhtmltopdf.org, poppler's pdftotext and the Lato font)"
+    )
+    if required:
+        die(message + ": the tests print every report.")
+    say(message + ": until then Odoo shows reports as HTML.")
+
+
 def cmd_test(args):
     _odoo_dir, addons_dirs = require_odoo()
     try:
@@ -397,6 +440,7 @@ def cmd_test(args):
         die("pytest-odoo is missing: `python3 -m pip install -r requirements.txt`.")
     STATE.mkdir(exist_ok=True)
     ensure_chromium()
+    ensure_pdf_tools(required=True)
     # --dev keeps the cluster and the database between runs and only updates
     # the add-ons: quicker while developing, never used by CI.
     server = make_server("pg-dev" if args.dev else "pg-test").start(fresh=not args.dev)
@@ -496,6 +540,7 @@ def cmd_screenshots(args):
 def cmd_demo(args):
     _odoo_dir, addons_dirs = require_odoo()
     STATE.mkdir(exist_ok=True)
+    ensure_pdf_tools(required=False)
     server = make_server("pg-demo").start(fresh=not args.keep)
     db = args.database
     port = int(os.environ.get("TRADEIN_HTTP_PORT", args.port))

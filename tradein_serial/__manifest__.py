@@ -31,6 +31,11 @@
     "demo": ["demo/tradein_serial_demo.xml"],
     "assets": {
         "web.assets_tests": ["tradein_serial/static/tests/tours/*.js"],
+        # Debian's wkhtmltopdf (Qt 5) draws the text of web fonts as outlines:
+        # a receipt or a register could not be searched, copied or read back.
+        # Printed PDFs use the installed fonts instead (fonts-lato keeps the
+        # look), so their text stays text.
+        "web.report_assets_common": [("remove", "web/static/fonts/fonts.scss")],
     },
     "maintainers": [],
     "development_status": "Alpha",

@@ -1,6 +1,8 @@
 import base64
 import os
 import re
+import shutil
+import subprocess
 from contextlib import contextmanager
 from pathlib import Path
 from unittest.mock import patch
@@ -12,6 +14,41 @@ from odoo.tests.common import ChromeBrowser
 
 # `make screenshots` sets it: each tour then saves its last screen there.
 SCREENSHOTS_ENV = "TRADEIN_SCREENSHOTS"
+
+PDF_TOOLS_MISSING = (
+    "Printing needs wkhtmltopdf and pdftotext: install them (Debian/Ubuntu: "
+    "`apt-get install wkhtmltopdf poppler-utils`; the test harness does it when it runs as root)."
+)
+
+
+class PrintedText(str):
+    """The text of a printed PDF. ``in`` ignores spaces and dashes: a table
+    cell may wrap a word, and pdftotext then joins it without its dash."""
+
+    @staticmethod
+    def _squash(text):
+        return re.sub(r"[\s\-]", "", text)
+
+    def __contains__(self, expected):
+        return self._squash(expected) in self._squash(str(self))
+
+
+def pdf_text(env, report, record):
+    """`report` (an xmlid or report name) of `record` as the server prints
+    it, a real PDF made by wkhtmltopdf, read back by pdftotext."""
+    Report = env["ir.actions.report"]
+    if Report.get_wkhtmltopdf_state() != "ok" or not shutil.which("pdftotext"):
+        raise AssertionError(PDF_TOOLS_MISSING)
+    pdf, kind = Report.with_context(force_report_rendering=True)._render_qweb_pdf(
+        report, record.ids
+    )
+    if kind != "pdf" or not pdf.startswith(b"%PDF-"):
+        raise AssertionError(f"{report} was not printed as a PDF ({kind})")
+    return PrintedText(
+        subprocess.run(
+            ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode()
+    )
 
 
 class TradeinProducts:

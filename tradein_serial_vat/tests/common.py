@@ -63,3 +63,34 @@ class NorwegianCompanyCase(LocalCompanyCase):
     _company_name = "Brukt Sykkel AS"
     _country = "base.no"
     _chart = "no"
+
+
+class MarginSaleMixin:
+    """Selling a used serial by name, as the sales form does."""
+
+    def _sell_and_deliver(self, partner, lot, price):
+        form = Form(self.env["sale.order"])
+        form.partner_id = partner
+        with form.order_line.new() as line:
+            line.product_id = lot.product_id
+            line.tradein_lot_sold_id = lot
+            line.price_unit = price
+        order = form.save()
+        order.action_confirm()
+        move = order.picking_ids.move_ids
+        move.move_line_ids.unlink()
+        move.move_line_ids = [
+            Command.create(
+                {
+                    "product_id": lot.product_id.id,
+                    "lot_id": lot.id,
+                    "quantity": 1,
+                    "location_id": move.location_id.id,
+                    "location_dest_id": move.location_dest_id.id,
+                    "picking_id": move.picking_id.id,
+                    "picked": True,
+                }
+            )
+        ]
+        order.picking_ids.button_validate()
+        return order

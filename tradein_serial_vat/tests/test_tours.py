@@ -4,6 +4,7 @@ from unittest.mock import patch
 
 from odoo import Command
 from odoo.addons.tradein_serial.tests.common import TradeinTourCase
+from odoo.addons.tradein_serial_vat.tests.common import MarginSaleMixin
 from odoo.tests import Form, tagged
 
 
@@ -30,35 +31,8 @@ def _quiet_read_only_retries(stack):
 
 
 @tagged("post_install", "-at_install")
-class TestMarginInvoiceTour(TradeinTourCase):
+class TestMarginInvoiceTour(MarginSaleMixin, TradeinTourCase):
     """A margin-scheme invoice posted and printed in a real browser (Chromium)."""
-
-    def _sell_and_deliver(self, partner, lot, price):
-        form = Form(self.env["sale.order"])
-        form.partner_id = partner
-        with form.order_line.new() as line:
-            line.product_id = lot.product_id
-            line.tradein_lot_sold_id = lot
-            line.price_unit = price
-        order = form.save()
-        order.action_confirm()
-        move = order.picking_ids.move_ids
-        move.move_line_ids.unlink()
-        move.move_line_ids = [
-            Command.create(
-                {
-                    "product_id": lot.product_id.id,
-                    "lot_id": lot.id,
-                    "quantity": 1,
-                    "location_id": move.location_id.id,
-                    "location_dest_id": move.location_dest_id.id,
-                    "picking_id": move.picking_id.id,
-                    "picked": True,
-                }
-            )
-        ]
-        order.picking_ids.button_validate()
-        return order
 
     def test_margin_scheme_invoice_posted_and_printed(self):
         company = self.company
@@ -79,8 +53,9 @@ class TestMarginInvoiceTour(TradeinTourCase):
         invoice = order._create_invoices()
         self.assertEqual(invoice.state, "draft")
 
-        # Printing shows the HTML preview, whether wkhtmltopdf is installed or
-        # not: the tour reads the printed invoice in the page.
+        # The tour reads the printed invoice in the page: it prints the HTML
+        # preview, whether wkhtmltopdf is installed or not (test_reports_pdf
+        # reads the PDF itself).
         report_model = type(self.env["ir.actions.report"])
         with ExitStack() as stack:
             stack.enter_context(

@@ -1,5 +1,6 @@
 """The harness itself: the add-ons are installed, the demo server answers."""
 
+import os
 import socket
 import subprocess
 import sys
@@ -91,3 +92,43 @@ def test_pdf_tools_present_here():
     """The machine that runs the tests has what printing needs (the harness
     installs it when root on Debian)."""
     assert harness._missing_pdf_packages() == []
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root hands the cluster to another user")
+def test_a_clone_the_postgres_user_cannot_reach(tmp_path, monkeypatch):
+    """A clone in root's home or a `mktemp -d` folder: the cluster lives
+    where PostgreSQL's user can reach it, works, and is removed after."""
+    hidden = tmp_path / "private"
+    hidden.mkdir()
+    hidden.chmod(0o700)
+    clone = hidden / "clone"
+    clone.mkdir()
+    monkeypatch.setattr(harness, "ROOT", clone)
+    monkeypatch.setattr(harness, "STATE", clone / ".harness")
+    cluster = harness.Cluster("pg-test")
+    cluster.start()
+    try:
+        assert not cluster.dir.is_relative_to(clone)
+        answer = subprocess.run(
+            [
+                str(cluster.bindir / "psql"),
+                "-h",
+                str(cluster.sock),
+                "-p",
+                str(cluster.port),
+                "-U",
+                harness.PG_SUPERUSER,
+                "-d",
+                "postgres",
+                "-tAc",
+                "SELECT 40 + 2",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert answer.stdout.strip() == "42"
+    finally:
+        cluster.stop()
+    assert not cluster.dir.exists()
+    assert not cluster.dir.parent.exists()

@@ -25,6 +25,23 @@ def _free_port():
         return sock.getsockname()[1]
 
 
+def _websocket_handshake(port):
+    """The first line of the answer to a websocket upgrade on /websocket."""
+    request = (
+        "GET /websocket HTTP/1.1\r\n"
+        f"Host: 127.0.0.1:{port}\r\n"
+        "Upgrade: websocket\r\n"
+        "Connection: Upgrade\r\n"
+        "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+        "Sec-WebSocket-Version: 13\r\n"
+        f"Origin: http://127.0.0.1:{port}\r\n"
+        "\r\n"
+    )
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(request.encode())
+        return sock.recv(4096).split(b"\r\n", 1)[0]
+
+
 class JsonRpc:
     def __init__(self, url, db):
         self.url, self.db, self.uid = url, db, None
@@ -68,12 +85,13 @@ class JsonRpc:
 def test_customer_purchase_over_json_rpc_with_workers(test_config, odoo_env, tmp_path):
     db = odoo_env.cr.dbname
     port = _free_port()
+    gevent_port = _free_port()
     cmd = harness.odoo_cmd(
         test_config,
         "-d",
         db,
         f"--http-port={port}",
-        f"--gevent-port={_free_port()}",
+        f"--gevent-port={gevent_port}",
         "--workers=2",
         "--max-cron-threads=0",
         f"--db-filter=^{db}$",
@@ -156,6 +174,19 @@ def test_customer_purchase_over_json_rpc_with_workers(test_config, odoo_env, tmp
         assert lots[0]["product_qty"] == 1
         assert lots[0]["acquisition_type"] == "customer_purchase"
         assert lots[0]["acquisition_price"] == 55.0
+        # The gevent process (websockets, the bus, live chat) answers and
+        # was started once: it does not die and respawn.
+        with urllib.request.urlopen(
+            f"http://127.0.0.1:{gevent_port}/websocket/health", timeout=10
+        ) as response:
+            assert json.loads(response.read()) == {"status": "pass"}
+        assert _websocket_handshake(gevent_port).startswith(b"HTTP/1.1 101"), (
+            tmp_path / "workers.log"
+        ).read_text()[-3000:]
+        time.sleep(3)
+        log = (tmp_path / "workers.log").read_text()
+        assert log.count("Evented Service (longpolling) running on") == 1, log[-3000:]
+        assert proc.poll() is None
     finally:
         proc.terminate()
         proc.wait(timeout=60)

@@ -24,6 +24,8 @@ Environment variables (all optional):
 """
 
 import argparse
+import contextlib
+import hashlib
 import os
 import pwd
 import shutil
@@ -31,6 +33,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -140,10 +143,41 @@ def ensure_pg_binaries():
     )
 
 
+def _reachable_by(path, user):
+    """Whether `user` (a system user, not us) can enter `path`: every folder
+    on the way lets others through, or belongs to that user."""
+    uid = pwd.getpwnam(user).pw_uid
+    for folder in [*reversed(path.parents), path]:
+        if not folder.exists():
+            break
+        info = folder.stat()
+        if not (info.st_mode & 0o001 or (info.st_uid == uid and info.st_mode & 0o100)):
+            return False
+    return True
+
+
+def cluster_home(name, run_as):
+    """Where the cluster `name` lives: .harness/<name> of the clone, or, when
+    PostgreSQL's user cannot reach the clone (a clone in root's home or a
+    `mktemp -d` folder), a folder of the system's temporary directory named
+    after the clone, so that --dev finds it again."""
+    home = STATE / name
+    if not run_as:
+        return home
+    # The clone's own folders are opened to others (o+x) as before; the ones
+    # above it are not ours to change.
+    if all(_reachable_by(p, run_as) for p in ROOT.parents if p != Path("/")):
+        return home
+    digest = hashlib.sha1(str(ROOT).encode()).hexdigest()[:10]
+    return Path(tempfile.gettempdir()) / f"tradein-harness-{digest}" / name
+
+
 class Cluster:
-    """A throwaway cluster in .harness/<name>, reached through a Unix socket."""
+    """A throwaway cluster in .harness/<name> (see cluster_home), reached
+    through a Unix socket."""
 
     def __init__(self, name):
+        self.name = name
         self.dir = STATE / name
         self.data = self.dir / "data"
         self.sock = self.dir / "run"
@@ -181,9 +215,22 @@ class Cluster:
             return ["runuser", "-u", self.run_as, "--", *args]
         return args
 
+    def _place(self):
+        self.dir = cluster_home(self.name, self.run_as)
+        self.data = self.dir / "data"
+        self.sock = self.dir / "run"
+        self.log = self.dir / "postgres.log"
+
     def start(self, fresh=True):
         self.bindir = ensure_pg_binaries()
         self.run_as = self._pick_user()
+        self._place()
+        if self.dir != STATE / self.name:
+            say(
+                f"the '{self.run_as}' user that runs PostgreSQL cannot reach {ROOT}: "
+                f"the cluster lives in {self.dir}"
+            )
+            self.dir.parent.mkdir(mode=0o711, exist_ok=True)
         if fresh and self.dir.exists():
             self.stop(quiet=True)
             shutil.rmtree(self.dir)
@@ -261,19 +308,26 @@ class Cluster:
         return self
 
     def stop(self, quiet=False):
-        if not (self.data / "postmaster.pid").exists():
-            return
-        bindir = self.bindir or pg_bindir()
         run_as = self.run_as if self.run_as is not None else self._pick_user()
         self.run_as = run_as
-        subprocess.run(
-            self._cmd([str(bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"]),
-            check=False,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        if not quiet:
-            say("PostgreSQL stopped")
+        self._place()
+        if (self.data / "postmaster.pid").exists():
+            bindir = self.bindir or pg_bindir()
+            subprocess.run(
+                self._cmd(
+                    [str(bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"]
+                ),
+                check=False,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            if not quiet:
+                say("PostgreSQL stopped")
+        if self.name == "pg-test" and self.dir != STATE / self.name and self.dir.exists():
+            # A test cluster outside the clone is removed with its run.
+            shutil.rmtree(self.dir, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                self.dir.parent.rmdir()
 
     def db_params(self):
         return {
@@ -330,8 +384,27 @@ def write_config(path, server, addons_dirs, logfile, extra=None):
     return path
 
 
+# Odoo's server re-runs its own command line (sys.argv[0]) to start the
+# gevent process that serves websockets and the bus when it has workers:
+# `python3 -m odoo` would hand it odoo/__main__.py, which cannot run as a
+# script, and the gevent process would die and respawn in a loop. A real
+# launcher script is given instead.
+LAUNCHER = """import odoo.cli
+
+odoo.cli.main()
+"""
+
+
+def odoo_launcher():
+    STATE.mkdir(exist_ok=True)
+    launcher = STATE / "odoo-bin"
+    if not launcher.exists() or launcher.read_text() != LAUNCHER:
+        launcher.write_text(LAUNCHER)
+    return launcher
+
+
 def odoo_cmd(config, *args):
-    return [sys.executable, "-m", "odoo", "server", "-c", str(config), *args]
+    return [sys.executable, str(odoo_launcher()), "-c", str(config), *args]
 
 
 def drop_and_create(config, db):

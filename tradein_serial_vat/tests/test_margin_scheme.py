@@ -260,14 +260,9 @@ class TestMarginScheme(UkCompanyCase):
         self.assertEqual(order.order_line.tax_ids, self.vat20)
         self.assertEqual(order.order_line.price_tax, 140.0)
 
-    def test_refurbishment_costs_do_not_enter_the_margin(self):
+    def test_the_margin_purchase_price_is_what_was_paid(self):
+        # (With a refurbishment too: tests/test_addons_together.py.)
         lot = self._buy(self.private, "REF-1", 400.0)
-        if "repair.order" in self.env and "is_refurb" in self.env["repair.order"]._fields:
-            repair = lot._tradein_refurb_create("Screen")
-            repair.refurb_labour_hours = 2.0
-            repair.refurb_grade = "a"
-            repair.action_refurb_done()
-            self.assertEqual(lot.refurb_cost, 2.0 * self.company.tradein_refurb_hour_cost)
         self.assertEqual(lot.tradein_margin_purchase_price, 400.0)
         order = self._sell([(self.phone, 700.0, lot)])
         self.assertEqual(order.order_line.price_tax, 50.0)

@@ -17,9 +17,13 @@ registry.category("web_tour.tours").add("tradein_serial_life_tour", {
             trigger: ".o_field_widget[name=acquisition_partner_id] input:value(Tour Public Seller)",
         },
         {
-            content: "More smart buttons",
-            trigger: ".o_form_view .o-form-buttonbox .o_button_more",
-            run: "click",
+            // With the other add-ons the smart buttons do not all fit: the
+            // history one is then under "More"; alone, it is shown.
+            content: "Show every smart button",
+            trigger: ".o_form_view .o-form-buttonbox",
+            run() {
+                this.anchor.querySelector(".o_button_more")?.click();
+            },
         },
         {
             content: "Its history: purchase, delivery, invoice",
@@ -85,9 +89,11 @@ registry.category("web_tour.tours").add("tradein_serial_life_tour", {
             trigger: ".o_form_view:not(:has(button[name=action_tradein_return])) .o_field_widget[name=name] input:value(TOUR-LIFE-1)",
         },
         {
-            content: "More smart buttons",
-            trigger: ".o_form_view .o-form-buttonbox .o_button_more",
-            run: "click",
+            content: "Show every smart button again",
+            trigger: ".o_form_view .o-form-buttonbox",
+            run() {
+                this.anchor.querySelector(".o_button_more")?.click();
+            },
         },
         {
             content: "The return and the credit note are in its history",

@@ -26,6 +26,7 @@ Environment variables (all optional):
 import argparse
 import contextlib
 import hashlib
+import importlib.util
 import os
 import pwd
 import shutil
@@ -420,6 +421,18 @@ def drop_and_create(config, db):
     subprocess.run([sys.executable, "-c", code, str(config), db], check=True)
 
 
+def duplicate_database(config, source, target):
+    """`target`, a copy of `source` with its filestore (Odoo's own copy)."""
+    code = (
+        "import sys, odoo\n"
+        "from odoo.tools import config\n"
+        "config.parse_config(['-c', sys.argv[1]], setup_logging=False)\n"
+        "from odoo.service import db\n"
+        "db.exp_duplicate_database(sys.argv[2], sys.argv[3])\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(config), source, target], check=True)
+
+
 def db_exists(config, db):
     code = (
         "import sys, odoo\n"
@@ -460,6 +473,25 @@ def ensure_chromium():
         subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True, env=env)
     else:
         say("Chromium not found: the browser tours will be skipped (apt-get install chromium)")
+
+
+# What the tests import besides Odoo (requirements.txt), by module name.
+TEST_MODULES = ("pytest_odoo", "hypothesis", "websocket", "yaml", "openupgradelib")
+
+
+def ensure_test_requirements():
+    """Install requirements.txt when a module the tests need is missing."""
+    missing = [name for name in TEST_MODULES if importlib.util.find_spec(name) is None]
+    if not missing:
+        return
+    say(f"{', '.join(missing)} missing: installing requirements.txt")
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "-r", str(ROOT / "requirements.txt")],
+        check=False,
+    )
+    importlib.invalidate_caches()
+    if result.returncode or any(importlib.util.find_spec(name) is None for name in missing):
+        die("could not install requirements.txt: `python3 -m pip install -r requirements.txt`.")
 
 
 # What printing needs: wkhtmltopdf makes the PDFs, fonts-lato gives them
@@ -505,86 +537,144 @@ def ensure_pdf_tools(required):
     say(message + ": until then Odoo shows reports as HTML.")
 
 
+# `make test` runs the suite three ways, so that each add-on is proven to work
+# without the ones that depend on it: (name, modules installed, test paths).
+# Each way has the localisations too (a Norwegian shop buys from the public in
+# tradein_serial's tests).
+TEST_WAYS = [
+    ("serial", ["tradein_serial", *TEST_EXTRA_MODULES], ["tradein_serial"]),
+    (
+        "serial+vat",
+        ["tradein_serial", "tradein_serial_vat", *TEST_EXTRA_MODULES],
+        ["tradein_serial_vat"],
+    ),
+    # tradein_serial_vat's tests ran in the second way; refurbishment with
+    # margin VAT is in tests/test_addons_together.py.
+    ("all", [*ADDONS, *TEST_EXTRA_MODULES], ["tradein_serial", "tradein_refurb", "tests"]),
+]
+
+
 def cmd_test(args):
     _odoo_dir, addons_dirs = require_odoo()
-    try:
-        import pytest_odoo  # noqa: F401
-    except ImportError:
-        die("pytest-odoo is missing: `python3 -m pip install -r requirements.txt`.")
+    ensure_test_requirements()
     STATE.mkdir(exist_ok=True)
     ensure_chromium()
     ensure_pdf_tools(required=True)
+    if args.dev or args.pytest_args:
+        ways = [("all", [*ADDONS, *TEST_EXTRA_MODULES], args.pytest_args or TEST_PATHS)]
+    else:
+        ways = [way for way in TEST_WAYS if not args.way or way[0] == args.way]
     # --dev keeps the cluster and the database between runs and only updates
     # the add-ons: quicker while developing, never used by CI.
     server = make_server("pg-dev" if args.dev else "pg-test").start(fresh=not args.dev)
-    db = args.database or ("tradein_dev" if args.dev else f"tradein_test_{os.getpid()}")
-    logs = STATE / "logs" / ("dev" if args.dev else "test")
-    shutil.rmtree(logs, ignore_errors=True)
-    logs.mkdir(parents=True)
     # Only this run's failure screenshots are listed at the end.
     shutil.rmtree(SCREENSHOTS, ignore_errors=True)
-    install_log = logs / "install.log"
-    test_log = logs / "tests.log"
     started = time.monotonic()
+    code = 0
+    # Each way after the first installs its add-ons on a copy of the previous
+    # way's database as it was installed (before its tests), as a shop adds an
+    # add-on to its database: the installs are not repeated.
+    base = None
     try:
-        install_conf = write_config(STATE / "odoo-install.conf", server, addons_dirs, install_log)
-        modules = ",".join(ADDONS + TEST_EXTRA_MODULES)
-        if args.dev and db_exists(install_conf, db):
-            say(f"updating {','.join(ADDONS)} in the kept database '{db}' (--dev)")
-            install_args = ["-u", ",".join(ADDONS)]
-        else:
-            drop_and_create(install_conf, db)
-            say(f"installing {modules} into a fresh database '{db}' (with demo data)")
-            install_args = ["-i", modules, "--with-demo"]
-        result = subprocess.run(
-            odoo_cmd(install_conf, "-d", db, *install_args, "--stop-after-init"),
-            check=False,
-        )
-        if result.returncode:
-            print(install_log.read_text()[-5000:], file=sys.stderr)
-            die("installing the add-ons failed (log above)", code=1)
-        say(f"installed in {time.monotonic() - started:.0f}s")
-        # A free port for the browser tours, so two checkouts can test at once.
-        test_conf = write_config(
-            STATE / "odoo-test.conf",
-            server,
-            addons_dirs,
-            test_log,
-            {"http_port": str(free_port()), "screenshots": str(SCREENSHOTS)},
-        )
-        env = {**os.environ, "TRADEIN_TEST_CONFIG": str(test_conf), "TRADEIN_TEST_DB": db}
-        if args.screenshots:
-            env["TRADEIN_SCREENSHOTS"] = str(args.screenshots.resolve())
-        pytest_args = [
-            sys.executable,
-            "-m",
-            "pytest",
-            f"--odoo-config={test_conf}",
-            f"--odoo-database={db}",
-            "-p",
-            "no:cacheprovider",
-            "--odoo-log-level=info",
-            "--odoo-http",
-            *(args.pytest_args or TEST_PATHS),
-        ]
-        say("running: " + " ".join(pytest_args[3:]))
-        result = subprocess.run(pytest_args, cwd=ROOT, env=env, check=False)
-        code = result.returncode
-        if code == 5:
-            say("no test ran: that is a failure")
-            code = 1
-        bad = scan_log(install_log) + scan_log(test_log)
-        if bad:
-            say(f"{len(bad)} warning/error line(s) in the Odoo log (they fail the run):")
-            for line in bad[:50]:
-                print("    " + line)
-            code = code or 1
+        for index, (name, modules, paths) in enumerate(ways):
+            way_started = time.monotonic()
+            keep_base = index + 1 < len(ways)
+            way_code, base = _test_way(
+                args, server, addons_dirs, name, modules, paths, base, keep_base
+            )
+            say(f"{name}: {time.monotonic() - way_started:.0f}s, exit code {way_code}")
+            code = code or way_code
         if code:
             report_screenshots()
         say(f"done in {time.monotonic() - started:.0f}s, exit code {code}")
         return code
     finally:
         server.stop()
+
+
+def _test_way(args, server, addons_dirs, name, modules, paths, base=None, keep_base=False):
+    """Install `modules` in a database of their own (a copy of `base`, the
+    previous way's installed database, when given), then run the tests under
+    `paths`.
+
+    :return: the exit code, and the name of a copy of this way's database as
+        installed when `keep_base` (else None)
+    """
+    if args.dev:
+        db = args.database or "tradein_dev"
+    else:
+        db = args.database or f"tradein_test_{name.replace('+', '_')}_{os.getpid()}"
+    logs = STATE / "logs" / ("dev" if args.dev else f"test-{name}")
+    shutil.rmtree(logs, ignore_errors=True)
+    logs.mkdir(parents=True)
+    install_log = logs / "install.log"
+    test_log = logs / "tests.log"
+    started = time.monotonic()
+    install_conf = write_config(STATE / "odoo-install.conf", server, addons_dirs, install_log)
+    if args.dev and db_exists(install_conf, db):
+        say(f"updating {','.join(ADDONS)} in the kept database '{db}' (--dev)")
+        install_args = ["-u", ",".join(ADDONS)]
+    elif base:
+        drop_and_create(install_conf, db)
+        duplicate_database(install_conf, base, db)
+        drop_and_create(install_conf, base)
+        say(f"[{name}] installing {','.join(modules)} on the previous way's database '{db}'")
+        install_args = ["-i", ",".join(modules), "--with-demo"]
+    else:
+        drop_and_create(install_conf, db)
+        say(f"[{name}] installing {','.join(modules)} into a fresh database '{db}' (with demo)")
+        install_args = ["-i", ",".join(modules), "--with-demo"]
+    result = subprocess.run(
+        odoo_cmd(install_conf, "-d", db, *install_args, "--stop-after-init"),
+        check=False,
+    )
+    if result.returncode:
+        print(install_log.read_text()[-5000:], file=sys.stderr)
+        die("installing the add-ons failed (log above)", code=1)
+    say(f"installed in {time.monotonic() - started:.0f}s")
+    next_base = None
+    if keep_base and not args.dev:
+        next_base = f"{db}_installed"
+        duplicate_database(install_conf, db, next_base)
+    # A free port for the browser tours, so two checkouts can test at once.
+    test_conf = write_config(
+        STATE / "odoo-test.conf",
+        server,
+        addons_dirs,
+        test_log,
+        {"http_port": str(free_port()), "screenshots": str(SCREENSHOTS)},
+    )
+    env = {**os.environ, "TRADEIN_TEST_CONFIG": str(test_conf), "TRADEIN_TEST_DB": db}
+    if args.screenshots:
+        env["TRADEIN_SCREENSHOTS"] = str(args.screenshots.resolve())
+    pytest_args = [
+        sys.executable,
+        "-m",
+        "pytest",
+        f"--odoo-config={test_conf}",
+        f"--odoo-database={db}",
+        "-p",
+        "no:cacheprovider",
+        "--odoo-log-level=info",
+        "--odoo-http",
+        *paths,
+    ]
+    say(f"[{name}] running: " + " ".join(pytest_args[3:]))
+    result = subprocess.run(pytest_args, cwd=ROOT, env=env, check=False)
+    code = result.returncode
+    if code == 5:
+        say("no test ran: that is a failure")
+        code = 1
+    bad = scan_log(install_log) + scan_log(test_log)
+    if bad:
+        say(f"{len(bad)} warning/error line(s) in the Odoo log (they fail the run):")
+        for line in bad[:50]:
+            print("    " + line)
+        code = code or 1
+    if not args.dev and not args.database:
+        # Each way's database is dropped after it: the next one starts clean.
+        drop_and_create(install_conf, db)
+    return code, next_base
 
 
 def report_screenshots():
@@ -660,13 +750,17 @@ def set_admin_password(config, db):
     subprocess.run([sys.executable, "-c", code, str(config), db], check=True)
 
 
+# `make lint`; .pre-commit-config.yaml runs the same (tests/test_packaging.py).
+LINT_COMMANDS = (
+    ("ruff", ["ruff", "check", "."]),
+    ("ruff format", ["ruff", "format", "--check", "."]),
+    ("pylint-odoo", [sys.executable, "-m", "pylint", "--rcfile=.pylintrc", *ADDONS]),
+)
+
+
 def cmd_lint(_args):
     code = 0
-    for tool, argv in (
-        ("ruff", ["ruff", "check", "."]),
-        ("ruff format", ["ruff", "format", "--check", "."]),
-        ("pylint-odoo", [sys.executable, "-m", "pylint", "--rcfile=.pylintrc", *ADDONS]),
-    ):
+    for tool, argv in LINT_COMMANDS:
         exe = argv[0] if argv[0] != sys.executable else None
         if exe and not shutil.which(exe):
             die(f"{exe} is missing: `python3 -m pip install -r requirements.txt`.")
@@ -880,6 +974,11 @@ def main():
         "--screenshots",
         type=Path,
         help="folder where each browser tour saves its last screen (<flow>.png)",
+    )
+    test.add_argument(
+        "--way",
+        choices=[way[0] for way in TEST_WAYS],
+        help="run one of the three ways only (default: all three)",
     )
     test.add_argument("pytest_args", nargs="*", help="pytest arguments (default: every test)")
     shots = sub.add_parser(

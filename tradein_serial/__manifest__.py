@@ -8,7 +8,7 @@
     "author": "Tradein Serial contributors",
     "website": "https://github.com/tradein-serial/tradein-serial",
     "depends": ["sale_stock", "purchase_stock", "stock_account"],
-    "external_dependencies": {"python": ["xlsxwriter"]},
+    "external_dependencies": {"python": ["xlsxwriter", "openupgradelib"]},
     "data": [
         "security/tradein_serial_security.xml",
         "security/ir.model.access.csv",

@@ -272,11 +272,13 @@ class Cluster:
                 ),
                 check=True,
                 stdout=subprocess.DEVNULL,
+                cwd="/",  # the cluster's user may not enter ours
             )
         if (self.data / "postmaster.pid").exists() and not subprocess.run(
             self._cmd([str(self.bindir / "pg_ctl"), "-D", str(self.data), "status"]),
             check=False,
             stdout=subprocess.DEVNULL,
+            cwd="/",  # the cluster's user may not enter ours
         ).returncode:
             die(
                 f"the cluster {self.dir} is in use by another harness command; "
@@ -304,6 +306,7 @@ class Cluster:
             ),
             check=True,
             stdout=subprocess.DEVNULL,
+            cwd="/",  # the cluster's user may not enter ours
         )
         say(f"PostgreSQL {self.bindir.parent.name} started (socket {self.sock}, port {self.port})")
         return self
@@ -320,6 +323,7 @@ class Cluster:
                 ),
                 check=False,
                 stdout=subprocess.DEVNULL,
+                cwd="/",  # the cluster's user may not enter ours
                 stderr=subprocess.DEVNULL,
             )
             if not quiet:

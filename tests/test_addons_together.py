@@ -1,7 +1,6 @@
 """Flows that cross the add-ons, run with all three installed (the third
 way of `make test`): a test that needs two siblings lives here."""
 
-from odoo import Command
 from odoo.addons.tradein_serial_vat.tests.common import MarginSaleMixin
 from odoo.addons.tradein_serial_vat.tests.common import UkCompanyCase
 from odoo.tests import tagged
@@ -17,19 +16,7 @@ class TestRefurbishedMarginSale(MarginSaleMixin, UkCompanyCase):
         super().setUpClass()
         cls.company._tradein_margin_setup()
         vat20 = cls.company.account_sale_tax_id
-        category = cls.env["product.category"].create(
-            {"name": "Phones", "property_cost_method": "average"}
-        )
-        cls.phone = cls.env["product.product"].create(
-            {
-                "name": "Phone",
-                "is_storable": True,
-                "tracking": "serial",
-                "categ_id": category.id,
-                "list_price": 700.0,
-                "taxes_id": [Command.set(vat20.ids)],
-            }
-        )
+        cls.phone = cls._create_used_phone(vat20)
         cls.bought_product = cls.phone
         cls.private = cls.env["res.partner"].create({"name": "Pat Private"})
         cls.buyer = cls.env["res.partner"].create({"name": "Bob Buyer"})

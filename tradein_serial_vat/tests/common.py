@@ -31,6 +31,23 @@ class LocalCompanyCase(BaseCommon):
     # The product `_buy` buys: set by each case.
     bought_product = None
 
+    @classmethod
+    def _create_used_phone(cls, taxes):
+        """A serial-tracked phone at 700 in an AVCO category, with `taxes`."""
+        category = cls.env["product.category"].create(
+            {"name": "Phones", "property_cost_method": "average"}
+        )
+        return cls.env["product.product"].create(
+            {
+                "name": "Phone",
+                "is_storable": True,
+                "tracking": "serial",
+                "categ_id": category.id,
+                "list_price": 700.0,
+                "taxes_id": [Command.set(taxes.ids)],
+            }
+        )
+
     def _buy(self, seller, serial, price, input_vat=None):
         """A customer purchase of one serial of `bought_product` from
         `seller`, through its form, paid out from the till and received."""

@@ -19,19 +19,7 @@ class TestMarginScheme(UkCompanyCase):
         cls.company._tradein_margin_setup()
         cls.vat20 = cls.company.account_sale_tax_id
         cls.margin20 = cls.company.tradein_margin_fiscal_position_id.map_tax(cls.vat20)
-        category = cls.env["product.category"].create(
-            {"name": "Phones", "property_cost_method": "average"}
-        )
-        cls.phone = cls.env["product.product"].create(
-            {
-                "name": "Phone",
-                "is_storable": True,
-                "tracking": "serial",
-                "categ_id": category.id,
-                "list_price": 700.0,
-                "taxes_id": [Command.set(cls.vat20.ids)],
-            }
-        )
+        cls.phone = cls._create_used_phone(cls.vat20)
         cls.bought_product = cls.phone
         cls.charger = cls.env["product.product"].create(
             {"name": "Charger", "list_price": 100.0, "taxes_id": [Command.set(cls.vat20.ids)]}

@@ -3,6 +3,24 @@ from odoo.addons.base.tests.common import BaseCommon
 from odoo.tests import Form
 
 
+def pick_lot(move, lot):
+    """The storekeeper picks serial `lot` for delivery `move`."""
+    move.move_line_ids.unlink()
+    move.move_line_ids = [
+        Command.create(
+            {
+                "product_id": move.product_id.id,
+                "lot_id": lot.id,
+                "quantity": 1,
+                "location_id": move.location_id.id,
+                "location_dest_id": move.location_dest_id.id,
+                "picking_id": move.picking_id.id,
+                "picked": True,
+            }
+        )
+    ]
+
+
 class LocalCompanyCase(BaseCommon):
     """A company with a real localisation and its chart of accounts as the
     current company of the test user, no seller identification required."""
@@ -94,20 +112,6 @@ class MarginSaleMixin:
             line.price_unit = price
         order = form.save()
         order.action_confirm()
-        move = order.picking_ids.move_ids
-        move.move_line_ids.unlink()
-        move.move_line_ids = [
-            Command.create(
-                {
-                    "product_id": lot.product_id.id,
-                    "lot_id": lot.id,
-                    "quantity": 1,
-                    "location_id": move.location_id.id,
-                    "location_dest_id": move.location_dest_id.id,
-                    "picking_id": move.picking_id.id,
-                    "picked": True,
-                }
-            )
-        ]
+        pick_lot(order.picking_ids.move_ids, lot)
         order.picking_ids.button_validate()
         return order

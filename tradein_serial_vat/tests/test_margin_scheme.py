@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import UkCompanyCase
+from .common import pick_lot
 
 
 @tagged("post_install", "-at_install")
@@ -49,20 +50,7 @@ class TestMarginScheme(UkCompanyCase):
         for move in order.picking_ids.move_ids:
             lot = move.sale_line_id.tradein_lot_sold_id
             if lot:
-                move.move_line_ids.unlink()
-                move.move_line_ids = [
-                    Command.create(
-                        {
-                            "product_id": move.product_id.id,
-                            "lot_id": lot.id,
-                            "quantity": 1,
-                            "location_id": move.location_id.id,
-                            "location_dest_id": move.location_dest_id.id,
-                            "picking_id": move.picking_id.id,
-                            "picked": True,
-                        }
-                    )
-                ]
+                pick_lot(move, lot)
         order.picking_ids.button_validate()
         invoice = order._create_invoices()
         if date:

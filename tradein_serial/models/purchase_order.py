@@ -626,6 +626,7 @@ class PurchaseOrder(models.Model):
             entry = self._tradein_bill_to_store_credit(bill, memo or reference)
             values.update(payout_journal_id=entry.journal_id.id, payout_credit_move_id=entry.id)
         self.write(values)
+        self.order_line.filtered(lambda line: not line.display_type)._tradein_paid_out()
         return bill
 
     def _tradein_pay_bill(self, bill, journal, memo):

@@ -611,6 +611,15 @@ class PurchaseOrderLine(models.Model):
             )
         return values
 
+    def _tradein_paid_out(self):
+        """Hook, in the workflow: the items of these lines are paid out (the
+        self-billing bill is posted), before they are added to inventory.
+
+        The VAT add-on gives each margin-scheme item its stock number here,
+        so that the purchase receipt printed at the counter carries it.
+        """
+        return True
+
     @workflow_method
     def _tradein_receive(self, state):
         """Validate the receipt of these lines into stock, with their serials.
@@ -635,6 +644,12 @@ class PurchaseOrderLine(models.Model):
                         "company_id": line.company_id.id,
                     }
                 )
+            customer_location = lot and lot._tradein_customer_location()
+            if customer_location:
+                # Bought back from a customer we sold it to: it leaves the
+                # customer's location, or selling it again would count it
+                # twice there (Odoo refuses a serial twice in one place).
+                moves.location_id = customer_location
             picking = moves.picking_id
             destination = line.order_id._tradein_receipt_location()
             if destination:
@@ -646,7 +661,7 @@ class PurchaseOrderLine(models.Model):
             picking.with_context(skip_backorder=True).button_validate()
             line.write({"tradein_state": state, "tradein_lot_id": lot.id})
             if lot:
-                lot.write(line._tradein_lot_values())
+                lot._tradein_acquire(line)
         return True
 
     @workflow_method

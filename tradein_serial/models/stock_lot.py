@@ -153,6 +153,15 @@ class StockLot(models.Model):
             "acquisition_purchase_line_id",
         )
 
+    def _tradein_acquire(self, purchase_line):
+        """Record that this serial was acquired through `purchase_line` (a
+        customer purchase, a trade-in or a vendor purchase), in the workflow.
+
+        Hook: the VAT add-on gives a margin-scheme acquisition its stock number.
+        """
+        self.ensure_one()
+        self.write(purchase_line._tradein_lot_values())
+
     @api.model_create_multi
     def create(self, vals_list):
         check_workflow_create(self, vals_list, self._tradein_workflow_fields())
@@ -271,6 +280,20 @@ class StockLot(models.Model):
             ["lot_id"],
         )
         return self.browse([lot.id for (lot,) in quants])
+
+    def _tradein_customer_location(self):
+        """The customer location this serial was delivered to and is still
+        counted at (Odoo keeps a +1 quant there), or an empty recordset."""
+        self.ensure_one()
+        quant = self.env["stock.quant"].search(
+            [
+                ("lot_id", "=", self.id),
+                ("location_id.usage", "=", "customer"),
+                ("quantity", ">", 0),
+            ],
+            limit=1,
+        )
+        return quant.location_id
 
     @api.model
     def _tradein_clean_serial(self, serial):

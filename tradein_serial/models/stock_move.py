@@ -98,13 +98,16 @@ class StockMove(models.Model):
         )
         if destination == "customer":
             return "delivery", partner, sale
-        if source == "customer":
-            return "return", partner, sale
-        if source == "supplier":
+        # A serial bought back from the customer who had it comes from the
+        # customer's location: still a trade-in or a customer purchase.
+        if source in ("customer", "supplier") and self.purchase_line_id:
             if purchase.tradein_sale_id:
                 return "trade_in", purchase.partner_id, purchase
             if purchase.is_customer_purchase:
                 return "customer_purchase", purchase.partner_id, purchase
+        if source == "customer":
+            return "return", partner, sale
+        if source == "supplier":
             return "purchase", purchase.partner_id or partner, purchase
         if destination == "supplier":
             return "return_to_vendor", purchase.partner_id or partner, purchase
@@ -172,7 +175,7 @@ class StockMove(models.Model):
                 events.append(event)
                 if event_type == "purchase" and move.purchase_line_id:
                     # A vendor purchase: the serial remembers it like any acquisition.
-                    lot.write(move.purchase_line_id._tradein_lot_values())
+                    lot._tradein_acquire(move.purchase_line_id)
                 if reserved_for and move.location_dest_id.usage == "internal":
                     events.append(
                         {

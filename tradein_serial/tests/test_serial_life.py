@@ -55,6 +55,29 @@ class TestSerialLife(TradeinCommon):
         assets = self.env["stock.lot"].search(self.buyer.action_view_tradein_assets()["domain"])
         self.assertFalse(assets)
 
+    def test_serial_sold_bought_back_and_sold_again(self):
+        """Sold to Sam, bought back from Sam at 30 (pay-out, Add to
+        Inventory), sold to Bea: the serial leaves Sam's location, so Odoo
+        counts it once (1 at the customers' location, where Bea has it), and
+        its history reads delivery, customer purchase, delivery."""
+        lot = self._receive_from_vendor(self.phone, "ROUND-TRIP", 40.0)
+        self._deliver_lot(lot, self.seller)
+        purchase = self._create_customer_purchase(items=[{"lot": lot, "price": 30.0}])
+        self._pay_out(purchase)
+        purchase.order_line.with_user(self.clerk).action_tradein_add_to_inventory()
+        self.assertEqual(lot.location_id, self.stock_location)
+        self.assertFalse(lot.tradein_owner_id, "bought back: no customer owns it")
+        self._deliver_lot(lot, self.buyer)
+        quants = lot.quant_ids.filtered(lambda q: q.quantity and q.location_id.usage != "supplier")
+        self.assertEqual([(q.location_id.usage, q.quantity) for q in quants], [("customer", 1.0)])
+        self.assertEqual(lot.tradein_owner_id, self.buyer)
+        self.assertEqual(
+            lot.history_ids.mapped("event_type")[:3],
+            ["delivery", "customer_purchase", "delivery"],
+        )
+        bought_back = lot.history_ids.filtered(lambda e: e.event_type == "customer_purchase")
+        self.assertEqual((bought_back.partner_id, bought_back.amount), (self.seller, 30.0))
+
     def test_product_without_warranty_gives_none(self):
         lot = self._receive_from_vendor(self.tablet, "NOWARR", 40.0)
         self._deliver_lot(lot, self.buyer)

@@ -2,7 +2,7 @@
     "name": "Used-goods VAT (margin scheme)",
     "summary": "Margin-scheme VAT for second-hand serial-numbered goods: "
     "seller types, margin taxes, invoice mentions and margin registers",
-    "version": "19.0.1.0.1",
+    "version": "19.0.1.1.0",
     "category": "Accounting/Localizations",
     "license": "LGPL-3",
     "author": "Tradein Serial contributors",
@@ -12,8 +12,10 @@
     "data": [
         "security/ir.model.access.csv",
         "security/tradein_serial_vat_security.xml",
+        "data/tradein_serial_vat_data.xml",
         "report/tradein_serial_vat_reports.xml",
         "views/tradein_serial_vat_views.xml",
+        "views/tradein_margin_acquisition_views.xml",
     ],
     "demo": ["demo/tradein_serial_vat_demo.xml"],
     "assets": {

@@ -2,10 +2,13 @@ from . import account_chart_template
 from . import account_move
 from . import account_move_line
 from . import account_tax
+from . import product_category
+from . import purchase_order
 from . import purchase_order_line
 from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import sale_order_line
 from . import stock_lot
+from . import tradein_margin_acquisition
 from . import tradein_margin_period

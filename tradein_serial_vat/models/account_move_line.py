@@ -28,6 +28,29 @@ class AccountMoveLine(models.Model):
         "zero: what the margin VAT is charged on.",
     )
 
+    tradein_margin_acquisition_id = fields.Many2one(
+        "tradein.margin.acquisition",
+        string="Stock Book Entry",
+        compute="_compute_tradein_margin_acquisition_id",
+        store=True,
+        copy=True,
+        index="btree_not_null",
+        help="The margin-scheme acquisition of the serial sold: the stock book's line it "
+        "closes. Kept once invoiced, also when the serial is bought back later.",
+    )
+    tradein_stock_number = fields.Char(
+        related="tradein_margin_acquisition_id.stock_number", string="Stock Number"
+    )
+
+    @api.depends("tradein_lot_sold_id")
+    def _compute_tradein_margin_acquisition_id(self):
+        for line in self:
+            # sudo: which acquisition a serial sold belongs to is the stock
+            # book's fact, whoever invoices it.
+            line.tradein_margin_acquisition_id = (
+                line.tradein_lot_sold_id.sudo().tradein_margin_acquisition_id
+            )
+
     @api.model
     def _tradein_margin_register_domain(self, company, date_from, date_to):
         """The lines a margin register holds: posted margin-scheme lines of
@@ -94,6 +117,7 @@ class AccountMoveLine(models.Model):
         # A credit note credits the sale as it was made.
         values = super()._tradein_credit_note_line_values()
         values["tradein_margin_scheme"] = self.tradein_margin_scheme
+        values["tradein_margin_acquisition_id"] = self.tradein_margin_acquisition_id.id
         return values
 
     @api.onchange("tradein_margin_scheme")

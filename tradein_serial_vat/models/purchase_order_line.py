@@ -15,6 +15,10 @@ class PurchaseOrderLine(models.Model):
         "deductible VAT (VAT-registered sellers only): resold with standard VAT.",
     )
 
+    tradein_margin_acquisition_ids = fields.One2many(
+        "tradein.margin.acquisition", "purchase_line_id", string="Stock Book Entries"
+    )
+
     @api.depends("order_id.partner_id", "order_id.is_customer_purchase")
     def _compute_tradein_input_vat(self):
         for line in self:
@@ -67,13 +71,33 @@ class PurchaseOrderLine(models.Model):
     def _tradein_tax_trigger_fields(self):
         return super()._tradein_tax_trigger_fields() | {"tradein_input_vat"}
 
+    def _tradein_margin_acquired(self):
+        """Whether the items of this line are bought under the margin scheme:
+        without deductible VAT, from the public (customer purchase, trade-in)
+        or from a margin-scheme dealer."""
+        self.ensure_one()
+        seller_type = self.order_id.partner_id.commercial_partner_id.tradein_seller_type
+        return self.tradein_input_vat != "deductible" and (
+            self.order_id.is_customer_purchase or seller_type == "margin_dealer"
+        )
+
+    def _tradein_stock_numbers(self):
+        """The stock numbers of the items of this line, as printed."""
+        self.ensure_one()
+        return ", ".join(self.tradein_margin_acquisition_ids.sorted("id").mapped("stock_number"))
+
+    def _tradein_paid_out(self):
+        res = super()._tradein_paid_out()
+        # sudo: the stock book is the workflow's; users only read it.
+        Acquisition = self.env["tradein.margin.acquisition"].sudo()
+        for line in self.filtered(lambda line: line._tradein_margin_acquired()):
+            Acquisition._tradein_record(line)
+        return res
+
     def _tradein_lot_values(self):
         values = super()._tradein_lot_values()
         deductible = self.tradein_input_vat == "deductible"
-        seller_type = self.order_id.partner_id.commercial_partner_id.tradein_seller_type
-        margin = not deductible and (
-            self.order_id.is_customer_purchase or seller_type == "margin_dealer"
-        )
+        margin = self._tradein_margin_acquired()
         values.update(
             {
                 "tradein_input_vat_deducted": deductible,

@@ -10,6 +10,26 @@ MARGIN_MENTIONS = {
 }
 DEFAULT_MENTION = "Margin scheme - second-hand goods (Articles 311-325 of Directive 2006/112/EC)."
 
+# Mention of the self-billing purchase document of goods bought without VAT.
+PURCHASE_MENTIONS = {
+    "NO": "Kjøpt uten merverdiavgift for videresalg etter merverdiavgiftsloven § 4-5 "
+    "(brukthandel); ingen merverdiavgift er beregnet.",
+    "DK": "Købt uden moms til videresalg efter reglerne for brugte varer; der er ikke "
+    "beregnet moms.",
+    "SE": "Köpt utan mervärdesskatt för vidareförsäljning med vinstmarginalbeskattning; "
+    "ingen mervärdesskatt har debiterats.",
+    "DE": "Ankauf ohne Umsatzsteuer zum Wiederverkauf nach § 25a UStG "
+    "(Differenzbesteuerung); es wurde keine Umsatzsteuer berechnet.",
+    "GB": "Self-billed purchase of second-hand goods for resale under the margin scheme "
+    "(VAT Notice 718): no VAT was charged.",
+}
+DEFAULT_PURCHASE_MENTION = (
+    "Self-billed purchase of second-hand goods for resale under the margin scheme: no VAT "
+    "was charged."
+)
+# Items bought above this price may not go through the global margin.
+GLOBAL_MARGIN_THRESHOLDS = {"GB": 500.0}
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -43,6 +63,62 @@ class ResCompany(models.Model):
         help="Tax the margin per period (sales minus purchases of the period), carrying "
         "a negative result forward, instead of item by item.",
     )
+
+    tradein_margin_purchase_mention = fields.Text(
+        string="Margin Scheme Purchase Mention",
+        compute="_compute_tradein_margin_purchase_mention",
+        store=True,
+        readonly=False,
+        help="Printed on the purchase receipt (the self-billing purchase document) of "
+        "items bought without VAT under the margin scheme.",
+    )
+    tradein_global_margin_threshold = fields.Monetary(
+        string="Global Margin Threshold",
+        compute="_compute_tradein_global_margin_threshold",
+        store=True,
+        readonly=False,
+        currency_field="currency_id",
+        help="With the global margin, items bought for more than this price are taxed "
+        "item by item (UK: 500). Zero: no threshold.",
+    )
+
+    @api.depends("country_id")
+    def _compute_tradein_margin_purchase_mention(self):
+        for company in self:
+            if not company.tradein_margin_purchase_mention:
+                company.tradein_margin_purchase_mention = PURCHASE_MENTIONS.get(
+                    company.country_id.code, DEFAULT_PURCHASE_MENTION
+                )
+
+    @api.depends("country_id")
+    def _compute_tradein_global_margin_threshold(self):
+        for company in self:
+            if not company.tradein_global_margin_threshold:
+                company.tradein_global_margin_threshold = GLOBAL_MARGIN_THRESHOLDS.get(
+                    company.country_id.code, 0.0
+                )
+
+    def _tradein_next_stock_number(self):
+        """The next stock number of the company's margin-scheme stock book."""
+        self.ensure_one()
+        # sudo: the stock book's own sequence, drawn by the workflow.
+        Sequence = self.env["ir.sequence"].sudo()
+        sequence = Sequence.search(
+            [("code", "=", "tradein.margin.stock.number"), ("company_id", "=", self.id)], limit=1
+        )
+        if not sequence:
+            sequence = Sequence.create(
+                {
+                    "name": self.env._(
+                        "Margin scheme stock numbers (%(company)s)", company=self.name
+                    ),
+                    "code": "tradein.margin.stock.number",
+                    "company_id": self.id,
+                    "padding": 6,
+                    "implementation": "no_gap",
+                }
+            )
+        return sequence.next_by_id()
 
     @api.depends("country_id")
     def _compute_tradein_margin_mention(self):

@@ -16,6 +16,12 @@ class ResConfigSettings(models.TransientModel):
     tradein_margin_return_credit_note = fields.Boolean(
         related="company_id.tradein_margin_return_credit_note", readonly=False
     )
+    tradein_margin_purchase_mention = fields.Text(
+        related="company_id.tradein_margin_purchase_mention", readonly=False
+    )
+    tradein_global_margin_threshold = fields.Monetary(
+        related="company_id.tradein_global_margin_threshold", readonly=False
+    )
     tradein_margin_fiscal_position_id = fields.Many2one(
         related="company_id.tradein_margin_fiscal_position_id", readonly=False
     )

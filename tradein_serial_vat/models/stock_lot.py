@@ -24,6 +24,37 @@ class StockLot(models.Model):
         help="Purchase price for the margin (what we paid; refurbishment never adds to it).",
     )
 
+    tradein_margin_acquisition_ids = fields.One2many(
+        "tradein.margin.acquisition", "lot_id", string="Margin Scheme Acquisitions"
+    )
+    tradein_margin_acquisition_id = fields.Many2one(
+        "tradein.margin.acquisition",
+        string="Stock Book Entry",
+        compute="_compute_tradein_margin_acquisition_id",
+        help="The serial's latest margin-scheme acquisition (its line of the stock book).",
+    )
+    tradein_stock_number = fields.Char(
+        string="Stock Number", compute="_compute_tradein_margin_acquisition_id"
+    )
+
+    @api.depends(
+        "tradein_margin_acquisition_ids.date", "tradein_margin_acquisition_ids.stock_number"
+    )
+    def _compute_tradein_margin_acquisition_id(self):
+        for lot in self:
+            acquisition = lot.tradein_margin_acquisition_ids.sorted(
+                lambda acquisition: (acquisition.date, acquisition.id)
+            )[-1:]
+            lot.tradein_margin_acquisition_id = acquisition
+            lot.tradein_stock_number = acquisition.stock_number
+
+    def _tradein_acquire(self, purchase_line):
+        res = super()._tradein_acquire(purchase_line)
+        if self.tradein_vat_scheme == "margin":
+            # sudo: the stock book is the workflow's; users only read it.
+            self.env["tradein.margin.acquisition"].sudo()._tradein_record(purchase_line, self)
+        return res
+
     @api.model
     def _tradein_workflow_fields(self):
         return (

@@ -36,6 +36,24 @@ class TradeinMarginPeriod(models.Model):
         readonly=True,
         help="The VAT of the margin-scheme lines invoiced in the period.",
     )
+    excluded_sales_amount = fields.Monetary(
+        string="Excluded Sales (VAT incl.)",
+        readonly=True,
+        help="Sales of items that may not go through the global margin (an excluded "
+        "category, or bought above the threshold): taxed item by item.",
+    )
+    excluded_purchases_amount = fields.Monetary(string="Excluded Purchases", readonly=True)
+    excluded_margin_vat = fields.Monetary(
+        string="Margin VAT (excluded items)",
+        readonly=True,
+        help="The margin VAT of the excluded items sold in the period, item by item.",
+    )
+    total_margin_vat = fields.Monetary(
+        string="Margin VAT Due",
+        readonly=True,
+        help="With the global margin: the period's global margin VAT plus the item-by-item "
+        "VAT of the excluded items.",
+    )
     carried_in = fields.Monetary(readonly=True)
     result = fields.Monetary(string="Period Margin", readonly=True)
     margin_vat = fields.Monetary(string="Margin VAT (global)", readonly=True)
@@ -93,27 +111,49 @@ class TradeinMarginPeriod(models.Model):
 
     def _compute_figures(self):
         """The period's figures, summed by the database: a period can hold
-        tens of thousands of lines."""
+        tens of thousands of lines.
+
+        Items excluded from the global margin (their category, or bought
+        above the company's threshold) stay out of the global sums: their
+        margin VAT is the item-by-item VAT of their invoices.
+        """
         self.ensure_one()
         self.env.flush_all()
         lines = self._margin_invoice_lines().subselect()
         cr = self.env.cr
+        # Per line, in the company's currency: its untaxed price (-balance)
+        # and its margin VAT (the document's tax share of that price).
         cr.execute(
             SQL(
                 """
-                SELECT COALESCE(SUM(-line.balance), 0),
+                SELECT acquisition.global_exclusion IS NOT NULL,
+                       COALESCE(SUM(-line.balance), 0),
                        COALESCE(SUM(
                            CASE WHEN move.move_type = 'out_refund' THEN -1 ELSE 1 END
                            * line.tradein_margin_taxable
+                       ), 0),
+                       COALESCE(SUM(
+                           CASE WHEN line.price_subtotal = 0 THEN 0
+                                ELSE -line.balance * (line.price_total - line.price_subtotal)
+                                     / line.price_subtotal
+                           END
                        ), 0)
                   FROM account_move_line line
                   JOIN account_move move ON move.id = line.move_id
+             LEFT JOIN tradein_margin_acquisition acquisition
+                    ON acquisition.id = line.tradein_margin_acquisition_id
                  WHERE line.id IN %s
+                 GROUP BY 1
                 """,
                 lines,
             )
         )
-        net_sales, taxable = (float(value) for value in cr.fetchone())
+        sums = {excluded: values for excluded, *values in cr.fetchall()}
+        round_ = self.currency_id.round
+        net_sales, taxable, _line_vat = (float(value) for value in sums.get(False, (0, 0, 0)))
+        excluded_net, excluded_taxable, excluded_vat = (
+            float(value) for value in sums.get(True, (0, 0, 0))
+        )
         # The margin VAT: the tax lines of the margin tax at this rate on the
         # invoices of these lines.
         cr.execute(
@@ -132,27 +172,36 @@ class TradeinMarginPeriod(models.Model):
             )
         )
         item_vat = float(cr.fetchone()[0])
-        sales = net_sales + item_vat
-        [[purchases]] = self.env["stock.lot"]._read_group(
+        excluded_vat = round_(excluded_vat)
+        # The included lines' VAT: the booked margin VAT less the excluded share.
+        sales = round_(net_sales + item_vat - excluded_vat)
+        excluded_sales = round_(excluded_net + excluded_vat)
+        acquisitions = self.env["tradein.margin.acquisition"]._read_group(
             [
-                ("company_id", "in", (self.company_id.id, False)),
-                ("tradein_vat_scheme", "=", "margin"),
-                ("acquisition_date", ">=", self.date_from),
-                ("acquisition_date", "<=", self.date_to),
+                ("company_id", "=", self.company_id.id),
+                ("date", ">=", self.date_from),
+                ("date", "<=", self.date_to),
             ],
-            aggregates=["tradein_margin_purchase_price:sum"],
+            ["global_exclusion"],
+            ["purchase_price:sum"],
         )
-        purchases = purchases or 0.0
+        bought = {bool(exclusion): total for exclusion, total in acquisitions}
+        purchases = bought.get(False, 0.0)
         carried_in = self._previous().carried_out
         result = sales - purchases - carried_in
         rate = self.rate / 100.0
+        margin_vat = round_(max(result, 0.0) * rate / (1 + rate))
         return {
-            "item_taxable_margin": taxable,
+            "item_taxable_margin": taxable + excluded_taxable,
             "sales_amount": sales,
             "purchases_amount": purchases,
             "item_margin_vat": item_vat,
+            "excluded_sales_amount": excluded_sales,
+            "excluded_purchases_amount": bought.get(True, 0.0),
+            "excluded_margin_vat": excluded_vat,
+            "total_margin_vat": margin_vat + excluded_vat,
             "carried_in": carried_in,
             "result": result,
-            "margin_vat": self.currency_id.round(max(result, 0.0) * rate / (1 + rate)),
+            "margin_vat": margin_vat,
             "carried_out": max(-result, 0.0),
         }

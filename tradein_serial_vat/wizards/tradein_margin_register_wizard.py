@@ -1,6 +1,8 @@
 from collections import defaultdict
 
-from odoo import models
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields, models
 from odoo.tools import SQL
 
 
@@ -10,41 +12,190 @@ class TradeinMarginRegisterWizard(models.TransientModel):
     _description = "Margin Scheme Stock Book"
     _xlsx_sheet = "Margin Register"
 
-    def _register_rows(self):
-        """One row per serial sold under the margin scheme in the period.
+    stock_filter = fields.Selection(
+        [
+            ("all", "All items"),
+            ("in_stock", "In stock at the end"),
+            ("sold", "Sold or disposed of in the period"),
+        ],
+        string="Show",
+        default="all",
+        required=True,
+    )
 
-        The lines are chosen by the ORM (access rules apply); their figures
-        are then read in one query: a year's register holds ~100,000 lines,
-        which read record by record cost seconds per 10,000.
+    def _disposal_labels(self):
+        return {
+            "sale": self.env._("Sold"),
+            "sale_standard": self.env._("Sold with standard VAT"),
+            "credit_note": self.env._("Returned (credit note)"),
+            "written_off": self.env._("Written off"),
+            "own_use": self.env._("Taken for own use"),
+            "returned_to_seller": self.env._("Returned to seller"),
+        }
+
+    def _register_rows(self):
+        """The stock book: every margin-scheme item bought in the period or in
+        stock at its end, one row per sale or other disposal in the period
+        (an item with none has one row, its sale columns empty).
+
+        The items are chosen by the ORM (access rules apply); their sales and
+        disposals are then read in a few queries, however many rows.
         """
         self.ensure_one()
-        Line = self.env["account.move.line"]
-        line_ids = Line._search(
-            Line._tradein_margin_register_domain(self.company_id, self.date_from, self.date_to),
-            order="date, move_id, id",
-        ).get_result_ids()
-        if not line_ids:
+        Acquisition = self.env["tradein.margin.acquisition"]
+        acquisitions = Acquisition.search(
+            [("company_id", "=", self.company_id.id), ("date", "<=", self.date_to)],
+            order="stock_number, id",
+        )
+        if not acquisitions:
             return []
+        acquisitions.fetch(
+            ["stock_number", "date", "lot_id", "serial", "description", "purchase_price"]
+        )
+        events = self._stock_book_events(acquisitions)
+        # sudo: the stock book names each purchase document, whatever the
+        # reader's rights on purchases.
+        purchases = {
+            acquisition.id: acquisition.sudo().purchase_order_id.name or ""
+            for acquisition in acquisitions
+        }
+        partners = self.env["res.partner"].browse(
+            set(acquisitions.seller_id.ids)
+            | {event["partner_id"] for items in events.values() for event in items} - {None, False}
+        )
+        names = {partner.id: partner.complete_name for partner in partners}
+        labels = self._disposal_labels()
+        currency = self.company_id.currency_id
+        rows = []
+        for acquisition in acquisitions:
+            items = events.get(acquisition.id, [])
+            # The item's state at the period's end: a credit note brings it back.
+            in_stock = not items or items[-1]["kind"] == "credit_note"
+            in_period = [event for event in items if event["date"] >= self.date_from]
+            if not (acquisition.date >= self.date_from or in_stock or in_period):
+                continue
+            if self.stock_filter == "in_stock" and not in_stock:
+                continue
+            if self.stock_filter == "sold" and not in_period:
+                continue
+            purchase = {
+                "stock_number": acquisition.stock_number,
+                "serial": acquisition.lot_id.name or acquisition.serial or "",
+                "product": acquisition.description or "",
+                "purchase_date": acquisition.date,
+                "purchase_document": purchases[acquisition.id],
+                "seller": names.get(acquisition.seller_id.id, ""),
+                "purchase_price": acquisition.purchase_price,
+                "in_stock": in_stock,
+                "currency": currency,
+            }
+            empty_sale = {
+                "disposal": "",
+                "sale_date": None,
+                "sale_document": "",
+                "buyer": "",
+                "selling_price": None,
+                "margin": None,
+                "vat": None,
+                "rate": "",
+            }
+            for event in in_period or [None]:
+                if event is None:
+                    rows.append({**purchase, **empty_sale})
+                    continue
+                rows.append(
+                    {
+                        **purchase,
+                        "disposal": labels[event["kind"]],
+                        "sale_date": event["date"],
+                        "sale_document": event["document"] or "",
+                        "buyer": names.get(event["partner_id"], ""),
+                        "selling_price": event["selling"],
+                        "margin": event["margin"],
+                        "vat": event["vat"],
+                        "rate": event["rate"],
+                    }
+                )
+        return rows
+
+    def _stock_book_events(self, acquisitions):
+        """The sales, credit notes and other disposals of `acquisitions` up to
+        the period's end, by acquisition, in date order: dicts of kind, date,
+        document, partner_id and, for invoices, selling price, margin, VAT and
+        rate in the company's currency."""
         self.env.flush_all()
-        self.env.cr.execute(
+        cr = self.env.cr
+        events = defaultdict(list)
+        cr.execute(
             SQL(
                 """
-                SELECT line.id, line.product_id, line.date, line.currency_id, line.quantity,
-                       line.price_total, line.price_subtotal, line.tradein_margin_cost,
-                       move.name, move.move_type, move.partner_id, lot.name,
-                       lot.acquisition_date, lot.acquisition_partner_id, purchase.name
+                SELECT line.id, line.tradein_margin_acquisition_id, line.date, move.name,
+                       move.move_type, move.partner_id, line.quantity, line.balance,
+                       line.price_total, line.price_subtotal, line.tradein_margin_scheme,
+                       acquisition.purchase_price
                   FROM account_move_line line
                   JOIN account_move move ON move.id = line.move_id
-             LEFT JOIN stock_lot lot ON lot.id = line.tradein_lot_sold_id
-             LEFT JOIN purchase_order_line purchase_line
-                    ON purchase_line.id = lot.acquisition_purchase_line_id
-             LEFT JOIN purchase_order purchase ON purchase.id = purchase_line.order_id
-                 WHERE line.id = ANY(%s)
+                  JOIN tradein_margin_acquisition acquisition
+                    ON acquisition.id = line.tradein_margin_acquisition_id
+                 WHERE line.tradein_margin_acquisition_id = ANY(%(ids)s)
+                   AND line.company_id = %(company)s
+                   AND line.display_type = 'product'
+                   AND move.state = 'posted'
+                   AND move.move_type IN ('out_invoice', 'out_refund')
+                   AND line.date <= %(date_to)s
+                 ORDER BY line.date, line.id
                 """,
-                list(line_ids),
+                ids=acquisitions.ids,
+                company=self.company_id.id,
+                date_to=self.date_to,
             )
         )
-        figures = {row[0]: row for row in self.env.cr.fetchall()}
+        invoiced = cr.fetchall()
+        rates = self._stock_book_rates([row[0] for row in invoiced])
+        for (
+            line_id,
+            acquisition_id,
+            date,
+            document,
+            move_type,
+            partner_id,
+            quantity,
+            balance,
+            price_total,
+            price_subtotal,
+            margin_scheme,
+            purchase_price,
+        ) in invoiced:
+            sign = -1 if move_type == "out_refund" else 1
+            # In the company's currency: the line's balance is its untaxed
+            # price, already negative on a credit note.
+            untaxed = -float(balance or 0.0)
+            ratio = float(price_total) / float(price_subtotal) if price_subtotal else 1.0
+            round_ = self.company_id.currency_id.round
+            selling = round_(untaxed * ratio)
+            cost = sign * float(purchase_price or 0.0) * float(quantity or 0.0)
+            kind = "credit_note" if sign < 0 else "sale" if margin_scheme else "sale_standard"
+            events[acquisition_id].append(
+                {
+                    "kind": kind,
+                    "date": date,
+                    "document": document,
+                    "partner_id": partner_id,
+                    "selling": selling,
+                    "margin": round_(selling - cost),
+                    "vat": round_(selling - untaxed),
+                    "rate": ", ".join(rates[line_id]),
+                }
+            )
+        self._stock_book_stock_events(acquisitions, events)
+        for items in events.values():
+            items.sort(key=lambda event: event["date"])
+        return events
+
+    def _stock_book_rates(self, line_ids):
+        rates = defaultdict(list)
+        if not line_ids:
+            return rates
         self.env.cr.execute(
             SQL(
                 """
@@ -54,60 +205,67 @@ class TradeinMarginRegisterWizard(models.TransientModel):
                  WHERE rel.account_move_line_id = ANY(%s)
                  ORDER BY tax.sequence, tax.id
                 """,
-                list(line_ids),
+                line_ids,
             )
         )
-        rates = defaultdict(list)
         for line_id, amount in self.env.cr.fetchall():
             rates[line_id].append(f"{float(amount):g}%")
-        products = self.env["product.product"].browse({row[1] for row in figures.values()} - {None})
-        product_names = {product.id: product.display_name for product in products}
-        partners = self.env["res.partner"].browse(
-            {row[index] for row in figures.values() for index in (10, 13)} - {None}
+        return rates
+
+    def _stock_book_stock_events(self, acquisitions, events):
+        """Add the disposals that are no sale: a serial scrapped (written off,
+        or taken for own use with that scrap reason) or returned to its
+        seller, each to the acquisition of the serial it followed."""
+        by_lot = defaultdict(list)
+        for acquisition in acquisitions.filtered("lot_id").sorted(lambda a: (a.date, a.id)):
+            by_lot[acquisition.lot_id.id].append(acquisition)
+        if not by_lot:
+            return
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT move_line.lot_id, move_line.date, move.reference, dest.usage,
+                       move.scrap_id, move.partner_id
+                  FROM stock_move_line move_line
+                  JOIN stock_move move ON move.id = move_line.move_id
+                  JOIN stock_location source ON source.id = move_line.location_id
+                  JOIN stock_location dest ON dest.id = move_line.location_dest_id
+                 WHERE move_line.lot_id = ANY(%(lots)s)
+                   AND move_line.state = 'done'
+                   AND source.usage = 'internal'
+                   AND dest.usage IN ('inventory', 'supplier')
+                   AND move_line.date < %(end)s
+                 ORDER BY move_line.date, move_line.id
+                """,
+                lots=list(by_lot),
+                end=self.date_to + relativedelta(days=1),
+            )
         )
-        partner_names = {partner.id: partner.complete_name for partner in partners}
-        Currency = self.env["res.currency"]
-        rows = []
-        for line_id in line_ids:
-            (
-                _id,
-                product_id,
-                date,
-                currency_id,
-                quantity,
-                price_total,
-                price_subtotal,
-                margin_cost,
-                move_name,
-                move_type,
-                buyer_id,
-                serial,
-                purchase_date,
-                seller_id,
-                purchase_name,
-            ) = figures[line_id]
-            sign = -1 if move_type == "out_refund" else 1
-            selling = sign * float(price_total or 0.0)
-            purchase = sign * float(margin_cost or 0.0) * float(quantity or 0.0)
-            rows.append(
+        moved = self.env.cr.fetchall()
+        own_use = self.env.ref("tradein_serial_vat.scrap_reason_own_use", raise_if_not_found=False)
+        scraps = self.env["stock.scrap"].browse({row[4] for row in moved} - {None})
+        own_use_scraps = set(scraps.filtered(lambda s: own_use in s.scrap_reason_tag_ids).ids)
+        for lot_id, moved_at, reference, usage, scrap_id, partner_id in moved:
+            date = moved_at.date()
+            acquisition = next((a for a in reversed(by_lot[lot_id]) if a.date <= date), None)
+            if acquisition is None:
+                continue
+            if usage == "supplier":
+                kind = "returned_to_seller"
+            else:
+                kind = "own_use" if scrap_id in own_use_scraps else "written_off"
+            events[acquisition.id].append(
                 {
-                    "serial": serial or False,
-                    "product": product_names.get(product_id, False),
-                    "purchase_date": purchase_date or False,
-                    "purchase_document": purchase_name or "",
-                    "seller": partner_names.get(seller_id) or "",
-                    "purchase_price": purchase,
-                    "sale_date": date,
-                    "sale_document": move_name,
-                    "buyer": partner_names.get(buyer_id, False),
-                    "selling_price": selling,
-                    "margin": selling - purchase,
-                    "vat": sign * (float(price_total or 0.0) - float(price_subtotal or 0.0)),
-                    "rate": ", ".join(rates[line_id]),
-                    "currency": Currency.browse(currency_id),
+                    "kind": kind,
+                    "date": date,
+                    "document": reference,
+                    "partner_id": partner_id,
+                    "selling": None,
+                    "margin": None,
+                    "vat": None,
+                    "rate": "",
                 }
             )
-        return rows
 
     def action_print_pdf(self):
         self.ensure_one()
@@ -115,12 +273,14 @@ class TradeinMarginRegisterWizard(models.TransientModel):
 
     def _xlsx_columns(self):
         return [
+            ("stock_number", self.env._("Stock Number")),
             ("serial", self.env._("Serial")),
             ("product", self.env._("Product")),
             ("purchase_date", self.env._("Purchase Date")),
             ("purchase_document", self.env._("Purchase Document")),
             ("seller", self.env._("Seller")),
             ("purchase_price", self.env._("Purchase Price")),
+            ("disposal", self.env._("Disposal")),
             ("sale_date", self.env._("Sale Date")),
             ("sale_document", self.env._("Sale Document")),
             ("buyer", self.env._("Buyer")),

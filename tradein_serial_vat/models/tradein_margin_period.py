@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -185,7 +187,9 @@ class TradeinMarginPeriod(models.Model):
             ["global_exclusion"],
             ["purchase_price:sum"],
         )
-        bought = {bool(exclusion): total for exclusion, total in acquisitions}
+        bought = defaultdict(float)
+        for exclusion, total in acquisitions:
+            bought[bool(exclusion)] += total
         purchases = bought.get(False, 0.0)
         carried_in = self._previous().carried_out
         result = sales - purchases - carried_in

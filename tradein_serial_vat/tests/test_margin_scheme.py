@@ -359,6 +359,82 @@ class TestMarginScheme(UkCompanyCase):
             ],
         )
 
+    def test_global_margin_exclusions_uk(self):
+        """HMRC global accounting: items bought for more than 500 and motor
+        vehicles (a category flagged "excluded") go item by item. March:
+
+        phone A   bought 200, sold 500   (in the global margin)
+        phone B   bought 100, unsold     (in the global margin)
+        laptop    bought 800, sold 600   (excluded: above 500; margin -200, VAT 0)
+        motorbike bought 300, sold 420   (excluded category; margin 120, VAT 20.00)
+
+        Global: sales 500 - purchases 300 = 200, VAT 200/6 = 33.33.
+        Excluded: sales 1020, purchases 1100, VAT 0 + 20.00 = 20.00.
+        Due: 53.33 (without the exclusions the loss on the laptop would
+        offset the rest: 1520 - 1400 = 120, VAT 20.00)."""
+        self.company.tradein_margin_global = True
+        self.assertEqual(self.company.tradein_global_margin_threshold, 500.0)
+        with Form(self.env["product.category"]) as category_form:
+            category_form.name = "Motorcycles"
+            category_form.tradein_global_margin_excluded = True
+        motorcycles = category_form.record
+        laptop = self.env["product.product"].create(
+            {
+                "name": "Laptop",
+                "is_storable": True,
+                "tracking": "serial",
+                "categ_id": self.phone.categ_id.id,
+                "taxes_id": [Command.set(self.vat20.ids)],
+            }
+        )
+        motorbike = self.env["product.product"].create(
+            {
+                "name": "Motorbike",
+                "is_storable": True,
+                "tracking": "serial",
+                "categ_id": motorcycles.id,
+                "taxes_id": [Command.set(self.vat20.ids)],
+            }
+        )
+        march = datetime.date(2026, 3, 10)
+        lots = {}
+        for product, serial, cost in (
+            (self.phone, "GX-A", 200.0),
+            (self.phone, "GX-B", 100.0),
+            (laptop, "GX-LAPTOP", 800.0),
+            (motorbike, "GX-BIKE", 300.0),
+        ):
+            self.bought_product = product
+            lots[serial] = self._buy(self.private, serial, cost)
+            lots[serial].tradein_margin_acquisition_id.date = march
+        self.assertEqual(
+            [lots[serial].tradein_margin_acquisition_id.global_exclusion for serial in lots],
+            [False, False, "price", "category"],
+        )
+        for serial, price in (("GX-A", 500.0), ("GX-LAPTOP", 600.0), ("GX-BIKE", 420.0)):
+            lot = lots[serial]
+            self._invoice(self._sell([(lot.product_id, price, lot)]), date=march)
+        period = self.env["tradein.margin.period"].create(
+            {"date_from": "2026-03-01", "date_to": "2026-03-31", "rate": 20.0}
+        )
+        period.action_compute()
+        self.assertRecordValues(
+            period,
+            [
+                {
+                    "sales_amount": 500.0,
+                    "purchases_amount": 300.0,
+                    "result": 200.0,
+                    "margin_vat": 33.33,
+                    "excluded_sales_amount": 1020.0,
+                    "excluded_purchases_amount": 1100.0,
+                    "excluded_margin_vat": 20.0,
+                    "total_margin_vat": 53.33,
+                    "carried_out": 0.0,
+                }
+            ],
+        )
+
     def test_new_goods_from_a_vendor_are_standard(self):
         vendor = self.env["res.partner"].create(
             {"name": "Distributor", "is_company": True, "vat": "GB987654321"}

@@ -5,17 +5,16 @@ import io
 import openpyxl
 
 from odoo import Command, fields
+from odoo.addons.tradein_serial.tests.common import pdf_text
 from odoo.exceptions import AccessError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 from .common import MarginSaleMixin
 from .common import UkCompanyCase
 
 
-@tagged("post_install", "-at_install")
-class TestStockBook(MarginSaleMixin, UkCompanyCase):
-    """The margin-scheme stock book of a UK shop (20 % VAT, HMRC Notice 718):
-    stock numbers, items in stock, sales, credit notes and write-offs."""
+class StockBookCase(MarginSaleMixin, UkCompanyCase):
+    """A UK shop (20 % VAT) that buys used phones from the public."""
 
     @classmethod
     def setUpClass(cls):
@@ -66,6 +65,12 @@ class TestStockBook(MarginSaleMixin, UkCompanyCase):
     def _backdate(self, lot, date):
         """The item was bought on `date` (before the period under test)."""
         self._acquisition(lot).date = date
+
+
+@tagged("post_install", "-at_install")
+class TestStockBook(StockBookCase):
+    """The margin-scheme stock book of a UK shop (20 % VAT, HMRC Notice 718):
+    stock numbers, items in stock, sales, credit notes and write-offs."""
 
     def test_stock_numbers_in_sequence_per_company(self):
         """Each margin-scheme acquisition gets the next stock number of its
@@ -344,3 +349,67 @@ class TestStockBook(MarginSaleMixin, UkCompanyCase):
             ),
             0,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestStockBookPdf(StockBookCase, HttpCase):
+    """The margin-scheme documents printed as real PDFs (wkhtmltopdf loads
+    the report's styles from the running server) and read back."""
+
+    def _receipt_text(self, purchase):
+        receipt = "tradein_serial.action_report_customer_purchase_receipt"
+        return pdf_text(self.env, receipt, purchase)
+
+    def test_private_purchase_receipt_is_the_self_billing_document(self):
+        """Bought from Pat Private (1 High Street, Leeds) at 120: the receipt
+        printed at the counter is the purchase document the dealer keeps:
+        seller's name and address, date, description, serial, stock number,
+        price 120.00 and the mention that no VAT was charged, with the
+        self-billing bill's number."""
+        lot = self._buy(self.pat, "DOC-1", 120.0)
+        purchase = lot.tradein_margin_acquisition_id.purchase_order_id
+        text = self._receipt_text(purchase)
+        for expected in (
+            "Purchase Receipt",
+            purchase.name,
+            "Pat Private",
+            "1 High Street",
+            "Leeds",
+            "Phone",
+            "DOC-1",
+            "Stock No.",
+            lot.tradein_stock_number,
+            "120.00",
+            self.company.tradein_margin_purchase_mention,
+            purchase.payout_bill_id.name,
+            purchase.date_order.strftime("%m/%d/%Y"),
+        ):
+            self.assertIn(expected, text)
+        self.assertIn("no VAT was charged", self.company.tradein_margin_purchase_mention)
+
+    def test_business_purchase_with_deductible_vat_is_not_self_billed(self):
+        """Bought from a VAT-registered business with deductible VAT (its own
+        invoice is the document): no stock number, no "no VAT" mention."""
+        business = self.env["res.partner"].create(
+            {"name": "Trader Ltd", "is_company": True, "vat": "GB123456789"}
+        )
+        lot = self._buy(business, "DOC-BIZ", 500.0, input_vat="deductible")
+        self.assertFalse(lot.tradein_margin_acquisition_id)
+        purchase = lot.acquisition_purchase_line_id.order_id
+        text = self._receipt_text(purchase)
+        self.assertIn("DOC-BIZ", text)
+        self.assertNotIn("Stock No.", text)
+        self.assertNotIn(self.company.tradein_margin_purchase_mention, text)
+
+    def test_margin_invoice_line_prints_serial_and_stock_number(self):
+        """Sold at 420 (bought at 300): the invoice line reads "Serial:
+        INV-SN-1 - Stock No. <n>"; the stock book PDF lists the number."""
+        lot = self._buy(self.pat, "INV-SN-1", 300.0)
+        invoice = self._sell(lot, 420.0)
+        self.assertEqual(invoice.invoice_line_ids.tradein_stock_number, lot.tradein_stock_number)
+        text = pdf_text(self.env, "account.report_invoice", invoice)
+        self.assertIn(f"Serial: INV-SN-1 - Stock No. {lot.tradein_stock_number}", text)
+        wizard, _rows = self._book()
+        book = pdf_text(self.env, "tradein_serial_vat.action_report_margin_register", wizard)
+        for expected in (lot.tradein_stock_number, "INV-SN-1", invoice.name, "120.00", "20.00"):
+            self.assertIn(expected, book)

@@ -435,6 +435,53 @@ class TestMarginScheme(UkCompanyCase):
             ],
         )
 
+    def _uk_vat_return_box(self, code, date_from, date_to):
+        """A line of Odoo's own UK VAT return (l10n_uk.tax_report), as its
+        tax-tag expressions define it: the balance of the period's posted
+        journal items carrying the expression's tags, negated where the
+        formula says "-" (Community has the report, not its engine)."""
+        report = self.env.ref("l10n_uk.tax_report")
+        line = report.line_ids.filtered(lambda report_line: report_line.code == code)
+        self.assertEqual(len(line), 1, code)
+        total = 0.0
+        for expression in line.expression_ids.filtered(lambda e: e.engine == "tax_tags"):
+            items = self.env["account.move.line"].search(
+                [
+                    ("company_id", "=", self.company.id),
+                    ("parent_state", "=", "posted"),
+                    ("date", ">=", date_from),
+                    ("date", "<=", date_to),
+                    ("tax_tag_ids", "in", expression._get_matching_tags().ids),
+                ]
+            )
+            balance = sum(items.mapped("balance"))
+            total += -balance if expression.formula.startswith("-") else balance
+        return self.company.currency_id.round(total)
+
+    def test_uk_vat_return_boxes(self):
+        """HMRC (Notice 718, filling in the VAT return): Box 1 holds the VAT
+        due on the margin, Box 6 the full selling price less that VAT.
+        April:
+
+        used phone  bought 300, sold 420: margin VAT 120/6 = 20.00, Box 6 400
+        used phone  bought 450, sold 300: a loss, no VAT,          Box 6 300
+        charger     new, 100 + 20 % VAT:  VAT 20.00,              Box 6 100
+
+        Box 1 = 40.00, Box 6 = 800.00."""
+        april = datetime.date(2026, 4, 20)
+        gain = self._buy(self.private, "RET-GAIN", 300.0)
+        loss = self._buy(self.private, "RET-LOSS", 450.0)
+        invoice = self._invoice(
+            self._sell([(self.phone, 420.0, gain), (self.phone, 300.0, loss)]), date=april
+        )
+        self.assertEqual(invoice.amount_tax, 20.0)
+        self._invoice(self._sell([(self.charger, 100.0, None)]), date=april)
+        boxes = {
+            code: self._uk_vat_return_box(code, "2026-04-01", "2026-04-30")
+            for code in ("UKTAX_1", "UKTAX_6")
+        }
+        self.assertEqual(boxes, {"UKTAX_1": 40.0, "UKTAX_6": 800.0})
+
     def test_new_goods_from_a_vendor_are_standard(self):
         vendor = self.env["res.partner"].create(
             {"name": "Distributor", "is_company": True, "vat": "GB987654321"}

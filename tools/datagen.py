@@ -13,7 +13,8 @@ SQL INSERTs, consistent with what the ORM would have written for the fields
 the add-ons read: serials in stock have a quant in stock, sold ones a quant
 at the customer's and an owner; each sold serial has its receipt, its
 delivery and a line on a posted, balanced invoice (margin-scheme lines with
-their margin tax, purchase price and tax line). Not generated: vendor bills
+their margin tax, purchase price and tax line; each margin-scheme serial
+its stock-book entry with a stock number). Not generated: vendor bills
 and pay-out payments of the purchases, stock valuation entries.
 
     python3 tools/datagen.py -c ODOO_CONFIG -d DATABASE [--scale 1.0]
@@ -112,6 +113,7 @@ class Generator:
             self.sale_lines,
             self.stock,
             self.invoices,
+            self.stock_book,
             self.history,
             self.periods,
         ):
@@ -692,6 +694,55 @@ class Generator:
               FROM stock_lot lot
              WHERE lot.acquisition_purchase_line_id = line.id
                AND lot.id = ANY(%s) AND lot.acquisition_type != 'vendor_purchase'
+            """,
+            [ids],
+        )
+
+    def stock_book(self):
+        """One margin-scheme acquisition (stock-book entry, with its stock
+        number) per margin serial, and the invoice lines that sold it."""
+        margin_lots = sorted(
+            (lot for lot in self.lots if lot["margin"]), key=lambda lot: (lot["day"], lot["id"])
+        )
+        rows = [
+            (
+                f"G{self.tag}{index:07d}",
+                self.company.id,
+                self.day(lot["day"]),
+                lot["id"],
+                lot["serial"],
+                lot["product"],
+                self.product_name[lot["product"]],
+                lot["po_line"],
+                lot["order"]["id"],
+                lot["partner"],
+                lot["price"],
+            )
+            for index, lot in enumerate(margin_lots, start=1)
+        ]
+        ids = self.insert(
+            "tradein_margin_acquisition",
+            [
+                "stock_number",
+                "company_id",
+                "date",
+                "lot_id",
+                "serial",
+                "product_id",
+                "description",
+                "purchase_line_id",
+                "purchase_order_id",
+                "seller_id",
+                "purchase_price",
+            ],
+            rows,
+        )
+        self.cr.execute(
+            """
+            UPDATE account_move_line line SET tradein_margin_acquisition_id = acquisition.id
+              FROM tradein_margin_acquisition acquisition
+             WHERE acquisition.lot_id = line.tradein_lot_sold_id
+               AND acquisition.id = ANY(%s)
             """,
             [ids],
         )

@@ -8,7 +8,7 @@
     "author": "Tradein Serial contributors",
     "website": "https://github.com/tradein-serial/tradein-serial",
     "depends": ["tradein_serial", "account"],
-    "external_dependencies": {"python": ["xlsxwriter"]},
+    "external_dependencies": {"python": ["xlsxwriter", "openupgradelib"]},
     "data": [
         "security/ir.model.access.csv",
         "security/tradein_serial_vat_security.xml",

@@ -2,7 +2,7 @@
     "name": "Used-goods VAT (margin scheme)",
     "summary": "Margin-scheme VAT for second-hand serial-numbered goods: "
     "seller types, margin taxes, invoice mentions and margin registers",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Accounting/Localizations",
     "license": "LGPL-3",
     "author": "Tradein Serial contributors",

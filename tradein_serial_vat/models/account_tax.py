@@ -9,6 +9,20 @@ class AccountTax(models.Model):
         help="VAT on the margin only: (price including VAT - purchase price) x rate / "
         "(1 + rate) per item, never below zero.",
     )
+    tradein_margin_base = fields.Boolean(
+        string="Margin Scheme Return Base",
+        help="Companion of a margin tax where the VAT return reports the net margin "
+        "(the margin less its VAT) as the taxable amount: it books that amount to the "
+        "return's base line and back (two tax lines of the sales account that cancel "
+        "out), like a reverse charge. Nothing to pay and no effect on the price.",
+    )
+
+    tradein_margin_purchase = fields.Boolean(
+        string="Margin Scheme Purchase",
+        help="No VAT: put on the purchase of goods bought without VAT for resale under "
+        "the margin scheme, where the VAT return reports their purchase price (UK: "
+        "Box 7).",
+    )
 
     @api.model
     def _tradein_taxable_margin(self, unit_total, quantity, unit_costs):
@@ -39,7 +53,8 @@ class AccountTax(models.Model):
         :return: the base line values to update (manual amounts), or {}
         """
         taxes = base_line["tax_ids"].filtered("tradein_margin")
-        if len(taxes) != 1 or len(base_line["tax_ids"]) != 1:
+        base_taxes = base_line["tax_ids"].filtered("tradein_margin_base")
+        if len(taxes) != 1 or len(base_taxes) > 1 or base_line["tax_ids"] != taxes | base_taxes:
             return {}
         currency = base_line["currency_id"]
         quantity = base_line["quantity"]
@@ -48,12 +63,19 @@ class AccountTax(models.Model):
         rate = taxes.amount / 100.0
         tax_amount = currency.round(margin * rate / (1 + rate))
         total_excluded = currency.round(unit_total * quantity) - tax_amount
+        manual_tax_amounts = {
+            str(taxes.id): {
+                "tax_amount_currency": tax_amount,
+                "base_amount_currency": total_excluded,
+            }
+        }
+        if base_taxes:
+            # The VAT return's taxable amount: the net margin.
+            manual_tax_amounts[str(base_taxes.id)] = {
+                "tax_amount_currency": currency.round(margin) - tax_amount,
+                "base_amount_currency": total_excluded,
+            }
         return {
             "manual_total_excluded_currency": total_excluded,
-            "manual_tax_amounts": {
-                str(taxes.id): {
-                    "tax_amount_currency": tax_amount,
-                    "base_amount_currency": total_excluded,
-                }
-            },
+            "manual_tax_amounts": manual_tax_amounts,
         }

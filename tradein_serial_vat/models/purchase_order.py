@@ -12,5 +12,9 @@ class PurchaseOrder(models.Model):
         return bool(
             self.is_customer_purchase
             and lines
-            and all(line._tradein_margin_acquired() and not line.tax_ids for line in lines)
+            and all(
+                line._tradein_margin_acquired()
+                and not line.tax_ids.filtered(lambda tax: not tax.tradein_margin_purchase)
+                for line in lines
+            )
         )

@@ -65,6 +65,11 @@ class PurchaseOrderLine(models.Model):
             and not self.tradein_sale_line_id
         ):
             taxes |= self._tradein_supplier_taxes()
+        elif self._tradein_margin_acquired() and not self.tradein_sale_line_id:
+            # No VAT, but the purchase price goes to the VAT return where it
+            # reports margin-scheme purchases (UK: Box 7).
+            company = self.company_id or self.order_id.company_id or self.env.company
+            taxes |= company._tradein_margin_purchase_tax()
         return taxes
 
     @api.model

@@ -44,6 +44,16 @@ class SaleOrderLine(models.Model):
         res = super()._compute_tax_ids()
         for line in self.filtered("tradein_margin_scheme"):
             line.tax_ids = line._tradein_company()._tradein_margin_taxes(line.tax_ids)
+        for line in self.filtered("is_tradein"):
+            # A trade-in taken in as a separate purchase without VAT (margin
+            # scheme) goes to the VAT return where it reports such purchases
+            # (UK: Box 7, at the allowance).
+            company = line._tradein_company()
+            seller = line.order_id.partner_id.commercial_partner_id
+            if company.tradein_tax_mode == "separate" and seller.tradein_seller_type != (
+                "vat_business"
+            ):
+                line.tax_ids = company._tradein_margin_purchase_tax()
         return res
 
     @api.onchange("tradein_margin_scheme")

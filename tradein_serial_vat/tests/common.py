@@ -100,6 +100,14 @@ class NorwegianCompanyCase(LocalCompanyCase):
     _chart = "no"
 
 
+class GermanCompanyCase(LocalCompanyCase):
+    """A German company (l10n_de, SKR03, 19% VAT)."""
+
+    _company_name = "Gebrauchtwaren GmbH"
+    _country = "base.de"
+    _chart = "de_skr03"
+
+
 class MarginSaleMixin:
     """Selling a used serial by name, as the sales form does."""
 
@@ -115,3 +123,62 @@ class MarginSaleMixin:
         pick_lot(order.picking_ids.move_ids, lot)
         order.picking_ids.button_validate()
         return order
+
+
+class MarginInvoiceMixin:
+    """Sales of new and used items to `self.buyer`, invoiced."""
+
+    def _sell(self, lines, date=None):
+        """lines: (product, price, lot or None)."""
+        form = Form(self.env["sale.order"])
+        form.partner_id = self.buyer
+        for product, price, lot in lines:
+            with form.order_line.new() as line:
+                line.product_id = product
+                if lot:
+                    line.tradein_lot_sold_id = lot
+                line.price_unit = price
+        order = form.save()
+        order.action_confirm()
+        return order
+
+    def _invoice(self, order, date=None):
+        order.picking_ids.move_ids.picked = True
+        for move in order.picking_ids.move_ids:
+            lot = move.sale_line_id.tradein_lot_sold_id
+            if lot:
+                pick_lot(move, lot)
+        order.picking_ids.button_validate()
+        invoice = order._create_invoices()
+        if date:
+            invoice.invoice_date = date
+        invoice.action_post()
+        return invoice
+
+    def _vat_return_amount(self, report_xmlid, code, date_from, date_to, label=None):
+        """A line of a localisation's own VAT return (its ``account.report``),
+        as the line's tax-tag expressions define it: the balance of the
+        period's posted journal items carrying the expression's tags, negated
+        where the formula says "-" (Community has the reports, not their
+        engine). `label`: one expression of the line (e.g. "base", "tax")."""
+        report = self.env.ref(report_xmlid)
+        line = report.line_ids.filtered(lambda report_line: report_line.code == code)
+        self.assertEqual(len(line), 1, code)
+        expressions = line.expression_ids.filtered(
+            lambda e: e.engine == "tax_tags" and (not label or e.label == label)
+        )
+        self.assertTrue(expressions, f"{code} {label or ''}")
+        total = 0.0
+        for expression in expressions:
+            items = self.env["account.move.line"].search(
+                [
+                    ("company_id", "=", self.company.id),
+                    ("parent_state", "=", "posted"),
+                    ("date", ">=", date_from),
+                    ("date", "<=", date_to),
+                    ("tax_tag_ids", "in", expression._get_matching_tags().ids),
+                ]
+            )
+            balance = sum(items.mapped("balance"))
+            total += -balance if expression.formula.startswith("-") else balance
+        return self.company.currency_id.round(total)

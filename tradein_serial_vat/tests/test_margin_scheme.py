@@ -6,12 +6,12 @@ from odoo.addons.base.tests.common import BaseCommon
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
+from .common import MarginInvoiceMixin
 from .common import UkCompanyCase
-from .common import pick_lot
 
 
 @tagged("post_install", "-at_install")
-class TestMarginScheme(UkCompanyCase):
+class TestMarginScheme(MarginInvoiceMixin, UkCompanyCase):
     """Used-goods VAT with the UK chart of accounts (20 %)."""
 
     @classmethod
@@ -30,33 +30,6 @@ class TestMarginScheme(UkCompanyCase):
             {"name": "Biz Ltd", "is_company": True, "vat": "GB123456789"}
         )
         cls.buyer = cls.env["res.partner"].create({"name": "Bob Buyer"})
-
-    def _sell(self, lines, date=None):
-        """lines: (product, price, lot or None)."""
-        form = Form(self.env["sale.order"])
-        form.partner_id = self.buyer
-        for product, price, lot in lines:
-            with form.order_line.new() as line:
-                line.product_id = product
-                if lot:
-                    line.tradein_lot_sold_id = lot
-                line.price_unit = price
-        order = form.save()
-        order.action_confirm()
-        return order
-
-    def _invoice(self, order, date=None):
-        order.picking_ids.move_ids.picked = True
-        for move in order.picking_ids.move_ids:
-            lot = move.sale_line_id.tradein_lot_sold_id
-            if lot:
-                pick_lot(move, lot)
-        order.picking_ids.button_validate()
-        invoice = order._create_invoices()
-        if date:
-            invoice.invoice_date = date
-        invoice.action_post()
-        return invoice
 
     def _tax_balance(self, move, tax):
         lines = move.line_ids.filtered(lambda line: line.tax_line_id == tax)
@@ -435,29 +408,6 @@ class TestMarginScheme(UkCompanyCase):
             ],
         )
 
-    def _uk_vat_return_box(self, code, date_from, date_to):
-        """A line of Odoo's own UK VAT return (l10n_uk.tax_report), as its
-        tax-tag expressions define it: the balance of the period's posted
-        journal items carrying the expression's tags, negated where the
-        formula says "-" (Community has the report, not its engine)."""
-        report = self.env.ref("l10n_uk.tax_report")
-        line = report.line_ids.filtered(lambda report_line: report_line.code == code)
-        self.assertEqual(len(line), 1, code)
-        total = 0.0
-        for expression in line.expression_ids.filtered(lambda e: e.engine == "tax_tags"):
-            items = self.env["account.move.line"].search(
-                [
-                    ("company_id", "=", self.company.id),
-                    ("parent_state", "=", "posted"),
-                    ("date", ">=", date_from),
-                    ("date", "<=", date_to),
-                    ("tax_tag_ids", "in", expression._get_matching_tags().ids),
-                ]
-            )
-            balance = sum(items.mapped("balance"))
-            total += -balance if expression.formula.startswith("-") else balance
-        return self.company.currency_id.round(total)
-
     def test_uk_vat_return_boxes(self):
         """HMRC (Notice 718, filling in the VAT return): Box 1 holds the VAT
         due on the margin, Box 6 the full selling price less that VAT.
@@ -477,10 +427,48 @@ class TestMarginScheme(UkCompanyCase):
         self.assertEqual(invoice.amount_tax, 20.0)
         self._invoice(self._sell([(self.charger, 100.0, None)]), date=april)
         boxes = {
-            code: self._uk_vat_return_box(code, "2026-04-01", "2026-04-30")
+            code: self._vat_return_amount("l10n_uk.tax_report", code, "2026-04-01", "2026-04-30")
             for code in ("UKTAX_1", "UKTAX_6")
         }
         self.assertEqual(boxes, {"UKTAX_1": 40.0, "UKTAX_6": 800.0})
+
+    def test_uk_box_7_holds_the_margin_purchases(self):
+        """HMRC (Notice 718, filling in the VAT return): Box 7 includes the
+        purchase price of the margin-scheme goods bought, though they carry
+        no VAT.
+
+        phone bought from Pat Private for 300 (customer purchase, self-billed)
+        phone traded in for 50 on a sale of a charger (100 + 20 % VAT)
+
+        Box 7 = 300 + 50 = 350.00; Box 6 = 100.00 and Box 1 = 20.00 (the
+        charger: a trade-in is a separate purchase, it does not reduce the
+        sale); Box 4 = 0 (no VAT charged to us)."""
+        self.company.tradein_receive_on_confirm = True
+        bought = self._buy(self.private, "BOX7-1", 300.0)
+        purchase = bought.acquisition_purchase_line_id.order_id
+        self.assertTrue(purchase._tradein_self_billed_without_vat())
+        bill = purchase.invoice_ids
+        self.assertEqual((bill.amount_total, bill.amount_tax), (300.0, 0.0))
+        form = Form(self.env["sale.order"])
+        form.partner_id = self.private
+        with form.order_line.new() as line:
+            line.product_id = self.charger
+        with form.order_line.new() as line:
+            line.is_tradein = True
+            line.product_id = self.phone
+            line.tradein_serial_name = "BOX7-2"
+            line.tradein_allowance = 50.0
+        order = form.save()
+        order.action_confirm()
+        invoice = self._invoice(order)
+        self.assertEqual((invoice.amount_total, invoice.amount_tax), (70.0, 20.0))
+        boxes = {
+            code: self._vat_return_amount("l10n_uk.tax_report", code, "2000-01-01", "2100-12-31")
+            for code in ("UKTAX_1", "UKTAX_4", "UKTAX_6", "UKTAX_7")
+        }
+        self.assertEqual(
+            boxes, {"UKTAX_1": 20.0, "UKTAX_4": 0.0, "UKTAX_6": 100.0, "UKTAX_7": 350.0}
+        )
 
     def test_new_goods_from_a_vendor_are_standard(self):
         vendor = self.env["res.partner"].create(
@@ -649,14 +637,15 @@ class TestMarginSchemeRates(BaseCommon):
         company = company.with_env(env)
         company._tradein_margin_setup()
         sale_tax = company.account_sale_tax_id
-        margin_tax = company.tradein_margin_fiscal_position_id.map_tax(sale_tax)
-        self.assertTrue(margin_tax.tradein_margin)
+        taxes = company.tradein_margin_fiscal_position_id.map_tax(sale_tax)
+        margin_tax = taxes.filtered("tradein_margin")
+        self.assertEqual(len(margin_tax), 1)
         self.assertEqual(margin_tax.amount, sale_tax.amount)
         base_line = env["account.tax"]._prepare_base_line_for_taxes_computation(
             None,
             price_unit=price,
             quantity=1.0,
-            tax_ids=margin_tax,
+            tax_ids=taxes,
             currency_id=company.currency_id,
         )
         base_line.update(env["account.tax"]._tradein_margin_base_line_values(base_line, cost))

@@ -17,6 +17,8 @@ class TestPurchaseTax(UkCompanyCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.input_vat = cls.company.account_purchase_tax_id
+        # No VAT, the price in Box 7 (see test_margin_scheme's Box 7 test).
+        cls.no_vat = cls.company._tradein_margin_purchase_tax()
         cls.phone = cls.env["product.product"].create(
             {"name": "Phone", "is_storable": True, "tracking": "serial", "list_price": 1500.0}
         )
@@ -62,7 +64,7 @@ class TestPurchaseTax(UkCompanyCase):
             self.assertEqual(line.tax_ids[:], self.input_vat)
             # Switching Input VAT recomputes the taxes in the form at once.
             line.tradein_input_vat = "none"
-            self.assertFalse(line.tax_ids[:])
+            self.assertEqual(line.tax_ids[:], self.no_vat)
             line.tradein_input_vat = "deductible"
             self.assertEqual(line.tax_ids[:], self.input_vat)
         purchase = form.save()
@@ -99,7 +101,7 @@ class TestPurchaseTax(UkCompanyCase):
         self._add_line(form, "PRIV-1")
         private_purchase = form.save()
         for purchase in business_purchase | private_purchase:
-            self.assertFalse(purchase.order_line.tax_ids)
+            self.assertEqual(purchase.order_line.tax_ids, self.no_vat)
             bill = self._pay_and_receive(purchase)
             self.assertRecordValues(bill, [{"amount_tax": 0.0, "amount_total": 1000.0}])
             self.assertEqual(purchase.payout_payment_id.amount, 1000.0)
@@ -113,20 +115,20 @@ class TestPurchaseTax(UkCompanyCase):
         form = self._form(self.private)
         self._add_line(form, "SWITCH-1")
         purchase = form.save()
-        self.assertFalse(purchase.order_line.tax_ids)
+        self.assertEqual(purchase.order_line.tax_ids, self.no_vat)
         with Form(purchase, view="tradein_serial.customer_purchase_view_form") as edit:
             edit.partner_id = self.business
             with edit.order_line.edit(0) as line:
                 # What was agreed stays (no VAT) until the assistant says otherwise.
                 self.assertEqual(line.tradein_input_vat, "none")
-                self.assertFalse(line.tax_ids[:])
+                self.assertEqual(line.tax_ids[:], self.no_vat)
                 line.tradein_input_vat = "deductible"
                 self.assertEqual(line.tax_ids[:], self.input_vat)
         self.assertEqual(purchase.order_line.tax_ids, self.input_vat)
         # And back, written as a client would: the rule again.
         purchase.write({"partner_id": self.private.id})
         self.assertEqual(purchase.order_line.tradein_input_vat, "none")
-        self.assertFalse(purchase.order_line.tax_ids)
+        self.assertEqual(purchase.order_line.tax_ids, self.no_vat)
         self.assertEqual(purchase.amount_total, 1000.0)
 
     def test_paid_purchase_never_changes_its_taxes(self):
@@ -153,7 +155,10 @@ class TestPurchaseTax(UkCompanyCase):
         order = form.save()
         order.action_confirm()
         purchase = order.tradein_purchase_ids
+        # Settled on the invoice: the trade-in line carries no tax, not even
+        # Box 7's (a VAT business's trade-in is not a margin-scheme purchase).
         self.assertFalse(purchase.order_line.tax_ids)
+        self.assertFalse(order.order_line.tax_ids)
         self.assertRecordValues(purchase, [{"amount_total": 500.0, "amount_tax": 0.0}])
         self.assertFalse(purchase.invoice_ids)
 
@@ -207,8 +212,13 @@ class TestMarginTaxesInEveryCompany(BaseCommon):
         self.assertEqual(sale_tax.amount, 25.0)
         margin_tax = position.map_tax(sale_tax)
         self.assertRecordValues(
-            margin_tax, [{"tradein_margin": True, "amount": 25.0, "company_id": company.id}]
+            margin_tax,
+            [
+                {"tradein_margin": True, "tradein_margin_base": False, "amount": 25.0},
+                {"tradein_margin": False, "tradein_margin_base": True, "amount": 0.0},
+            ],
         )
+        self.assertEqual(margin_tax.company_id, company)
         # Loading it again creates nothing twice.
         taxes = self.env["account.tax"].search_count([("company_id", "=", company.id)])
         company._tradein_margin_setup()

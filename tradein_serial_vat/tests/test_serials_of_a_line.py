@@ -16,7 +16,9 @@ class TestSerialsOfALine(NorwegianCompanyCase):
         cls.company._tradein_margin_setup()
         cls.company.tradein_return_credit_note = "posted"
         cls.vat25 = cls.company.account_sale_tax_id
-        cls.margin25 = cls.company.tradein_margin_fiscal_position_id.map_tax(cls.vat25)
+        # The margin VAT and its return-base companion (the net margin to code 3).
+        cls.margin_taxes = cls.company.tradein_margin_fiscal_position_id.map_tax(cls.vat25)
+        cls.margin25 = cls.margin_taxes.filtered("tradein_margin")
         # A serial product as a new shop has it: the company's default taxes,
         # Odoo's default valuation.
         cls.bike = cls.env["product.product"].create(
@@ -64,7 +66,7 @@ class TestSerialsOfALine(NorwegianCompanyCase):
         # the customer still pays what was quoted.
         self.assertTrue(line.tradein_margin_scheme)
         self.assertFalse(line.tradein_lot_sold_id)
-        self.assertEqual(line.tax_ids, self.margin25)
+        self.assertEqual(line.tax_ids, self.margin_taxes)
         self.assertEqual(order.amount_total, 24000.0)
         # (12,000 - 8,000) / 5 + (12,000 - 9,000) / 5
         self.assertAlmostEqual(order.amount_tax, 1400.0)
@@ -151,7 +153,13 @@ class TestSerialsOfALine(NorwegianCompanyCase):
         self.assertEqual(set(by_lot), {lot_margin, lot_standard})
         self.assertRecordValues(
             by_lot[lot_margin],
-            [{"tradein_margin_scheme": True, "tax_ids": self.margin25.ids, "price_total": 12000.0}],
+            [
+                {
+                    "tradein_margin_scheme": True,
+                    "tax_ids": self.margin_taxes.ids,
+                    "price_total": 12000.0,
+                }
+            ],
         )
         self.assertRecordValues(
             by_lot[lot_standard],
@@ -254,7 +262,7 @@ class TestSerialsOfALine(NorwegianCompanyCase):
                     "tradein_lot_sold_id": other.id,
                     "tradein_margin_scheme": True,
                     "price_unit": 12000.0,
-                    "tax_ids": self.margin25.ids,
+                    "tax_ids": self.margin_taxes.ids,
                 }
             ],
         )

@@ -169,8 +169,8 @@ class TestMarginScheme(MarginInvoiceMixin, UkCompanyCase):
         self.assertAlmostEqual(self._tax_balance(credit_note, self.margin20), -50.0)
         self.assertAlmostEqual(self._tax_balance(credit_note, self.vat20), -20.0)
 
-    def test_trade_in_allowance_is_the_purchase_price(self):
-        self.company.tradein_receive_on_confirm = True
+    def _sell_charger_with_trade_in(self, serial, allowance):
+        """Pat Private buys a charger and trades in a phone, through the form."""
         form = Form(self.env["sale.order"])
         form.partner_id = self.private
         with form.order_line.new() as line:
@@ -178,10 +178,15 @@ class TestMarginScheme(MarginInvoiceMixin, UkCompanyCase):
         with form.order_line.new() as line:
             line.is_tradein = True
             line.product_id = self.phone
-            line.tradein_serial_name = "TI-300"
-            line.tradein_allowance = 300.0
+            line.tradein_serial_name = serial
+            line.tradein_allowance = allowance
         order = form.save()
         order.action_confirm()
+        return order
+
+    def test_trade_in_allowance_is_the_purchase_price(self):
+        self.company.tradein_receive_on_confirm = True
+        order = self._sell_charger_with_trade_in("TI-300", 300.0)
         lot = order.tradein_purchase_ids.order_line.tradein_lot_id
         self.assertEqual(lot.acquisition_type, "trade_in")
         self.assertEqual(lot.tradein_vat_scheme, "margin")
@@ -449,17 +454,7 @@ class TestMarginScheme(MarginInvoiceMixin, UkCompanyCase):
         self.assertTrue(purchase._tradein_self_billed_without_vat())
         bill = purchase.invoice_ids
         self.assertEqual((bill.amount_total, bill.amount_tax), (300.0, 0.0))
-        form = Form(self.env["sale.order"])
-        form.partner_id = self.private
-        with form.order_line.new() as line:
-            line.product_id = self.charger
-        with form.order_line.new() as line:
-            line.is_tradein = True
-            line.product_id = self.phone
-            line.tradein_serial_name = "BOX7-2"
-            line.tradein_allowance = 50.0
-        order = form.save()
-        order.action_confirm()
+        order = self._sell_charger_with_trade_in("BOX7-2", 50.0)
         invoice = self._invoice(order)
         self.assertEqual((invoice.amount_total, invoice.amount_tax), (70.0, 20.0))
         boxes = {

@@ -717,14 +717,24 @@ def cmd_demo(args):
         extra.update(workers=str(args.workers), gevent_port=str(free_port()))
     conf = write_config(STATE / "odoo-demo.conf", server, addons_dirs, None, extra)
     try:
-        if not args.keep:
+        kept = args.keep and db_exists(conf, db)
+        if kept:
+            # The database as it was left: its add-ons updated to this code,
+            # its users' passwords (and so their browser sessions) untouched.
+            say(f"reusing '{db}' (--keep): updating the three add-ons")
+            subprocess.run(
+                odoo_cmd(conf, "-d", db, "-u", ",".join(ADDONS), "--stop-after-init"), check=True
+            )
+        else:
             drop_and_create(conf, db)
-        say(f"creating '{db}' with the three add-ons and their demo data")
-        subprocess.run(
-            odoo_cmd(conf, "-d", db, "-i", ",".join(ADDONS), "--with-demo", "--stop-after-init"),
-            check=True,
-        )
-        set_admin_password(conf, db)
+            say(f"creating '{db}' with the three add-ons and their demo data")
+            subprocess.run(
+                odoo_cmd(
+                    conf, "-d", db, "-i", ",".join(ADDONS), "--with-demo", "--stop-after-init"
+                ),
+                check=True,
+            )
+            set_admin_password(conf, db)
         say(
             f"Odoo is starting: open http://127.0.0.1:{port}/web/login "
             "(admin / admin); Ctrl+C stops"

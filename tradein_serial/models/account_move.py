@@ -22,6 +22,21 @@ class AccountMove(models.Model):
             lambda m: m.state != "cancel" and m.location_dest_id.usage == "customer"
         ).move_line_ids.lot_id
 
+    def _tradein_lot_amount(self, lot):
+        """What this invoice (or credit note) charges for serial `lot`: its
+        line's total for one item, VAT included; the document's total if no
+        line names it."""
+        self.ensure_one()
+        lines = self.invoice_line_ids.filtered(lambda line: line.tradein_lot_sold_id == lot)
+        if not lines:
+            lines = self.invoice_line_ids.filtered(
+                lambda line: lot in line.sale_line_ids.move_ids.move_line_ids.lot_id
+            )
+        line = lines[:1]
+        if not line:
+            return self.amount_total
+        return line.price_total / (line.quantity or 1.0)
+
     def _tradein_log_invoice_events(self, lots=None):
         """History events of these invoices for their serials (or `lots`)."""
         events = []
@@ -58,7 +73,7 @@ class AccountMove(models.Model):
                         else "invoice",
                         "partner_id": move.partner_id.id,
                         "document_ref": ref,
-                        "amount": move.amount_total,
+                        "amount": move._tradein_lot_amount(lot),
                         "currency_id": move.currency_id.id,
                     }
                 )

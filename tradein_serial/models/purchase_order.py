@@ -244,6 +244,19 @@ class PurchaseOrder(models.Model):
     # CRUD
     # ------------------------------------------------------------------
 
+    def _creation_message(self):
+        if self.is_customer_purchase:
+            return self.env._("Customer purchase created")
+        return super()._creation_message()
+
+    def _track_filter_for_display(self, tracking_values):
+        # A customer purchase shows its own Status; the RFQ -> Purchase Order
+        # steps of the order under it mean nothing to the seller's story.
+        tracking_values = super()._track_filter_for_display(tracking_values)
+        if self.is_customer_purchase:
+            tracking_values = tracking_values.filtered(lambda value: value.field_id.name != "state")
+        return tracking_values
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:

@@ -53,7 +53,9 @@ class PurchaseOrderLine(models.Model):
         index="btree_not_null",
         copy=False,
         check_company=True,
-        domain="[('product_id', '=?', product_id)]",
+        # Serials we may buy: not in our stock.
+        domain="[('product_id', '=?', product_id), '|', ('location_id', '=', False), "
+        "('location_id.usage', 'not in', ('internal', 'transit'))]",
         help="A serial we know (for example one we sold to this customer); after "
         "the item is added to inventory, the serial received.",
     )
@@ -302,7 +304,7 @@ class PurchaseOrderLine(models.Model):
                             serial=serial,
                         )
                     )
-        self._tradein_check_serials(on_save=True)
+        self._tradein_check_serials()
 
     # ------------------------------------------------------------------
     # Taxes of a customer purchase
@@ -380,7 +382,7 @@ class PurchaseOrderLine(models.Model):
             self.product_id, self._tradein_serial(), self.company_id
         )
 
-    def _tradein_check_serials(self, on_save=False):
+    def _tradein_check_serials(self):
         """Refuse serials that are already in our stock, of another product, or
         twice on a purchase; and, checked again at pay-out and Add to
         Inventory in case something changed since the line was saved, an
@@ -408,13 +410,13 @@ class PurchaseOrderLine(models.Model):
                         )
                     )
             if not serial:
-                # (A line may be saved before its serial is typed.)
-                if line._tradein_is_serialized() and not on_save:
+                if line._tradein_is_serialized():
                     raise ValidationError(
                         self.env._(
-                            "Enter the serial number of %(item)s on %(name)s first.",
+                            "Enter the serial number of %(item)s on %(name)s: each item of a "
+                            "serial-tracked product is bought with its serial.",
                             item=line._tradein_item_label(),
-                            name=line.order_id.name,
+                            name=line.order_id.name or self.env._("the customer purchase"),
                         )
                     )
                 continue

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResConfigSettings(models.TransientModel):
@@ -12,8 +12,16 @@ class ResConfigSettings(models.TransientModel):
     tradein_require_identification = fields.Boolean(
         related="company_id.tradein_require_identification", readonly=False
     )
+    # Shows the journal store credit uses: the one set, else the company's
+    # miscellaneous journal (what the company falls back to).
     tradein_store_credit_journal_id = fields.Many2one(
-        related="company_id.tradein_store_credit_journal_id", readonly=False
+        "account.journal",
+        string="Store Credit Journal",
+        compute="_compute_tradein_store_credit_journal_id",
+        inverse="_inverse_tradein_store_credit_journal_id",
+        readonly=False,
+        domain="[('type', '=', 'general'), ('company_id', '=', company_id)]",
+        help="Journal of the entries that turn a customer purchase into store credit.",
     )
     tradein_hold_days = fields.Integer(related="company_id.tradein_hold_days", readonly=False)
     tradein_min_seller_age = fields.Integer(
@@ -47,3 +55,16 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
         currency_field="company_currency_id",
     )
+
+    @api.depends("company_id")
+    def _compute_tradein_store_credit_journal_id(self):
+        for settings in self:
+            settings.tradein_store_credit_journal_id = (
+                settings.company_id._tradein_store_credit_journal()
+            )
+
+    def _inverse_tradein_store_credit_journal_id(self):
+        for settings in self:
+            journal = settings.tradein_store_credit_journal_id
+            if journal != settings.company_id.tradein_store_credit_journal_id:
+                settings.company_id.tradein_store_credit_journal_id = journal

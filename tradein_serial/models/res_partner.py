@@ -88,6 +88,46 @@ class ResPartner(models.Model):
         )
         return action
 
+    def _compute_purchase_order_count(self):
+        # Customer purchases have their own button: "Purchases" and "Vendor
+        # Bills" count what the partner sold us as a vendor.
+        res = super()._compute_purchase_order_count()
+        if self.env.user._has_group("purchase.group_purchase_user"):
+            groups = self.env["purchase.order"]._read_group(
+                [("is_customer_purchase", "=", True), ("partner_id", "child_of", self.ids)],
+                ["partner_id"],
+                ["__count"],
+            )
+            self._tradein_discount_counts("purchase_order_count", groups)
+        return res
+
+    def _compute_supplier_invoice_count(self):
+        res = super()._compute_supplier_invoice_count()
+        Move = self.env["account.move"]
+        groups = Move._read_group(
+            [
+                ("partner_id", "child_of", self.ids),
+                *Move._check_company_domain(self.env.company),
+                ("move_type", "in", ("in_invoice", "in_refund")),
+                ("line_ids.purchase_line_id.order_id.is_customer_purchase", "=", True),
+            ],
+            ["partner_id"],
+            ["__count"],
+        )
+        self._tradein_discount_counts("supplier_invoice_count", groups)
+        return res
+
+    def _tradein_discount_counts(self, field_name, groups):
+        """Take the counted customer purchases off a count that Odoo adds up
+        from the partners and their contacts (the same way back)."""
+        ids = set(self.ids)
+        for buyer, count in groups:
+            partner = buyer
+            while partner:
+                if partner.id in ids:
+                    partner[field_name] -= count
+                partner = partner.parent_id
+
     def _compute_customer_purchase_count(self):
         # Counted per company (commercial partner), like Odoo's purchase count.
         commercials = self.commercial_partner_id
@@ -119,3 +159,11 @@ class ResPartner(models.Model):
             "default_partner_id": self.id,
         }
         return action
+
+    def _tradein_address_line(self):
+        """The partner's address on one line, without the empty parts of the
+        country's address format (no ", , ," for a seller without address)."""
+        self.ensure_one()
+        lines = self._display_address(without_company=True).splitlines()
+        parts = [part.strip(" ,") for line in lines for part in line.split(",")]
+        return ", ".join(part for part in parts if part)

@@ -17,6 +17,7 @@ class SaleOrder(models.Model):
         "purchase.order", "tradein_sale_id", string="Trade-in Purchases", readonly=True
     )
     tradein_count = fields.Integer(compute="_compute_tradein_count")
+    tradein_has_lines = fields.Boolean(compute="_compute_tradein_has_lines")
     tradein_to_receive = fields.Boolean(compute="_compute_tradein_count")
     tradein_billing_status = fields.Selection(
         [
@@ -243,6 +244,66 @@ class SaleOrder(models.Model):
                 for line in purchases.order_line
             )
 
+    def _tradein_missing_identification(self):
+        """The identification its trade-ins need that the customer lacks."""
+        self.ensure_one()
+        if not (self.company_id.tradein_require_identification and self._tradein_lines()):
+            return []
+        # sudo: only whether the identification is there is checked.
+        partner = self.partner_id.sudo()
+        required = ("tradein_id_type", "tradein_id_number", "tradein_birthdate")
+        return [
+            partner._fields[name].get_description(self.env)["string"]
+            for name in required
+            if not partner[name]
+        ]
+
+    def _tradein_lines(self):
+        return self.order_line.filtered("is_tradein")
+
+    @api.depends("order_line.is_tradein")
+    def _compute_tradein_has_lines(self):
+        for order in self:
+            order.tradein_has_lines = bool(order._tradein_lines())
+
+    def action_tradein_identify(self, confirm_after=False):
+        """Enter or check the customer's identification from the quotation."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Identify %(customer)s", customer=self.partner_id.display_name),
+            "res_model": "tradein.seller.identification.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_sale_id": self.id, "default_confirm_after": confirm_after},
+        }
+
+    def action_confirm(self):
+        # A trade-in's seller without identification: the assistant enters it
+        # at Confirm, then the order is confirmed (users who may see IDs).
+        for order in self.filtered(lambda order: order.state in ("draft", "sent")):
+            missing = order._tradein_missing_identification()
+            if not missing:
+                continue
+            if len(self) == 1 and self.env.user.has_group(
+                "tradein_serial.group_tradein_seller_identity"
+            ):
+                return order.action_tradein_identify(confirm_after=True)
+            order._tradein_refuse_unidentified(missing)
+        return super().action_confirm()
+
+    def _tradein_refuse_unidentified(self, missing):
+        raise UserError(
+            self.env._(
+                "Identify %(customer)s before taking in a trade-in on %(order)s: "
+                "%(fields)s missing (Seller ID on the quotation, or the customer's form, "
+                "tab Identification).",
+                customer=self.partner_id.display_name,
+                order=self.name,
+                fields=", ".join(missing),
+            )
+        )
+
     def _action_confirm(self):
         for order in self.filtered(lambda order: order._tradein_blocked_lines()):
             self.env["tradein.blocked.attempt"]._tradein_accept(order)
@@ -421,15 +482,7 @@ class SaleOrder(models.Model):
             )
             missing = purchase._tradein_missing_identification()
             if missing:
-                raise UserError(
-                    self.env._(
-                        "Identify %(customer)s before taking in a trade-in on %(order)s: "
-                        "%(fields)s missing (customer's form, tab Identification).",
-                        customer=order.partner_id.display_name,
-                        order=order.name,
-                        fields=", ".join(missing),
-                    )
-                )
+                order._tradein_refuse_unidentified(missing)
             purchase.button_confirm()
             purchase.write(
                 {

@@ -45,7 +45,9 @@ class SaleOrderLine(models.Model):
     tradein_lot_id = fields.Many2one(
         "stock.lot",
         string="Known Serial",
-        domain="[('product_id', 'in', (product_id, tradein_product_id))]",
+        # Serials we may take in: not in our stock.
+        domain="[('product_id', 'in', (product_id, tradein_product_id)), '|', "
+        "('location_id', '=', False), ('location_id.usage', 'not in', ('internal', 'transit'))]",
         copy=False,
         check_company=True,
     )
@@ -67,7 +69,8 @@ class SaleOrderLine(models.Model):
     tradein_lot_sold_id = fields.Many2one(
         "stock.lot",
         string="Serial Sold",
-        domain="[('product_id', '=', product_id)]",
+        # Serials we may sell: in our stock.
+        domain="[('product_id', '=', product_id), ('location_id.usage', '=', 'internal')]",
         copy=False,
         check_company=True,
         index="btree_not_null",

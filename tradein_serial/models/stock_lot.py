@@ -35,6 +35,7 @@ ACQUISITIONS = [
     ("customer_purchase", "Customer purchase"),
     ("trade_in", "Trade-in"),
     ("import", "Import"),
+    ("adjustment", "Inventory adjustment"),
 ]
 
 
@@ -268,6 +269,30 @@ class StockLot(models.Model):
             lot.last_customer_id = move_line and (
                 move_line.picking_id.partner_id or move_line.move_id.partner_id
             )
+
+    @api.depends_context("tradein_lot_picker")
+    def _compute_display_name(self):
+        """In the serial pickers of the order lines (context key
+        ``tradein_lot_picker``): what the assistant picks by, the product,
+        where the serial is, its condition and grade."""
+        super()._compute_display_name()
+        if not self.env.context.get("tradein_lot_picker"):
+            return
+        conditions = dict(self._fields["tradein_condition"]._description_selection(self.env))
+        for lot in self:
+            usage = lot.location_id.usage
+            if usage == "internal":
+                where = self.env._("in stock")
+            elif usage == "customer":
+                where = self.env._("at a customer")
+            else:
+                where = self.env._("not in stock")
+            details = [lot.product_id.display_name, where]
+            if lot.tradein_condition:
+                details.append(conditions[lot.tradein_condition])
+            if lot.tradein_grade:
+                details.append(self.env._("grade %(grade)s", grade=lot.tradein_grade.upper()))
+            lot.display_name = f"{lot.name} ({', '.join(details)})"
 
     def _tradein_in_stock(self):
         """Return the serials of `self` that sit in an internal location."""

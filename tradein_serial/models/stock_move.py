@@ -176,6 +176,12 @@ class StockMove(models.Model):
                 if event_type == "purchase" and move.purchase_line_id:
                     # A vendor purchase: the serial remembers it like any acquisition.
                     lot._tradein_acquire(move.purchase_line_id)
+                elif event_type == "adjustment" and not lot.acquisition_type:
+                    # Counted into stock, bought nowhere we know: the serial
+                    # says so, as its history does.
+                    lot.write(
+                        {"acquisition_type": "adjustment", "acquisition_date": move.date.date()}
+                    )
                 if reserved_for and move.location_dest_id.usage == "internal":
                     events.append(
                         {

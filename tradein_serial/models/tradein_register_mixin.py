@@ -69,6 +69,9 @@ class TradeinRegisterMixin(models.AbstractModel):
         date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
         money = workbook.add_format({"num_format": "#,##0.00"})
         columns = self._xlsx_columns()
+        # Amounts as the books hold them (19.43, not 19.43000000000001).
+        company = self.company_id if "company_id" in self._fields else self.env.company
+        digits = (company or self.env.company).currency_id.decimal_places
         sheet.write_row(0, 0, [label for _key, label in columns], bold)
         for index, row in enumerate(self._register_rows(), start=1):
             for column, (key, _label) in enumerate(columns):
@@ -78,7 +81,7 @@ class TradeinRegisterMixin(models.AbstractModel):
                         index, column, fields.Datetime.to_datetime(value), date_format
                     )
                 elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                    sheet.write_number(index, column, value, money)
+                    sheet.write_number(index, column, round(value, digits), money)
                 elif isinstance(value, models.BaseModel):
                     sheet.write_string(index, column, value.display_name or "")
                 else:

@@ -257,7 +257,7 @@ class TradeinCommon(TradeinProducts, TradeinSelling, BaseCommon):
         return form.save()
 
     def _pay_out(self, purchase, method="journal", journal=None, user=None, **values):
-        env = self.env(user=user or self.clerk)
+        env = purchase.env(user=user or self.clerk)
         action = purchase.with_env(env).action_tradein_payout()
         wizard_form = Form(env[action["res_model"]].with_context(**action["context"]))
         wizard_form.method = method

@@ -1,5 +1,7 @@
 import ast
 
+from odoo import Command
+from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -474,3 +476,93 @@ class TestCustomerPurchase(TradeinCommon):
             purchase._tradein_pay_out("allowance")
         self.assertEqual(purchase.state, "draft")
         self.assertFalse(purchase.invoice_ids)
+
+    def test_the_chatter_tells_a_customer_purchase(self):
+        """Not "Purchase Order created" and "RFQ -> Purchase Order": the
+        customer purchase's own words and status."""
+        mail_on = {
+            key: value
+            for key, value in self.env.context.items()
+            if key not in DISABLED_MAIL_CONTEXT
+        }
+        clerk = self.env(user=self.clerk, context=mail_on)
+        form = Form(
+            clerk["purchase.order"].with_context(default_is_customer_purchase=True),
+            view="tradein_serial.customer_purchase_view_form",
+        )
+        form.partner_id = self.seller
+        with form.order_line.new() as line:
+            line.product_id = self.phone
+            line.tradein_serial_name = "CHAT-1"
+            line.price_unit = 40.0
+        purchase = form.save()
+        # Pay-out moves both statuses, as Odoo's tracking logs them.
+        before = {
+            "state": purchase.state,
+            "customer_purchase_state": purchase.customer_purchase_state,
+        }
+        self._pay_out(purchase)
+        tracking = purchase.sudo()._message_track(list(before), {purchase.id: before})
+        changed, values = tracking[purchase.id]
+        self.assertEqual(set(changed), {"state", "customer_purchase_state"})
+        messages = purchase.sudo().message_ids
+        self.assertIn("Customer purchase created", messages.mapped("preview"))
+        self.assertNotIn("Purchase Order created", messages.mapped("preview"))
+        values = messages.tracking_value_ids
+        shown = purchase._track_filter_for_display(values)
+        self.assertNotIn("state", shown.field_id.mapped("name"))
+        self.assertIn("customer_purchase_state", shown.field_id.mapped("name"))
+
+    def test_a_private_seller_is_no_vendor(self):
+        """Sam sold us a phone: Bought From counts it; Purchases and Vendor
+        Bills (Odoo's vendor buttons) do not."""
+        purchase = self._create_customer_purchase(items=[{"serial": "PRIV-1", "price": 30.0}])
+        self._pay_out(purchase)
+        self.assertTrue(purchase.payout_bill_id)
+        seller = self.seller.with_user(self.clerk)
+        self.assertRecordValues(
+            seller,
+            [
+                {
+                    "customer_purchase_count": 1,
+                    "purchase_order_count": 0,
+                    "supplier_invoice_count": 0,
+                }
+            ],
+        )
+        # A real vendor order of the same partner still counts.
+        self.env["purchase.order"].create(
+            {
+                "partner_id": self.seller.id,
+                "order_line": [Command.create({"product_id": self.phone.id, "product_qty": 1})],
+            }
+        )
+        seller.invalidate_recordset()
+        self.assertEqual(seller.purchase_order_count, 1)
+        arch = self.env["res.partner"].get_view(view_type="form")["arch"]
+        self.assertIn('invisible="purchase_order_count == 0"', arch)
+
+    def test_settings_show_the_store_credit_journal_in_use(self):
+        """Empty on the company, the setting shows the miscellaneous journal
+        store credit falls back to; another journal chosen is kept."""
+        self.assertFalse(self.company.tradein_store_credit_journal_id)
+        misc = self.company._tradein_store_credit_journal()
+        self.assertEqual(misc.type, "general")
+        settings = Form(self.env["res.config.settings"])
+        self.assertEqual(settings.tradein_store_credit_journal_id, misc)
+        settings.save().execute()
+        # Saved as proposed: the journal in use is kept as the setting.
+        self.assertEqual(self.company.tradein_store_credit_journal_id, misc)
+        credit = self.env["account.journal"].create(
+            {
+                "name": "Store Credit",
+                "code": "SCRD",
+                "type": "general",
+                "company_id": self.company.id,
+            }
+        )
+        settings = Form(self.env["res.config.settings"])
+        settings.tradein_store_credit_journal_id = credit
+        settings.save().execute()
+        self.assertEqual(self.company.tradein_store_credit_journal_id, credit)
+        self.assertEqual(self.company._tradein_store_credit_journal(), credit)

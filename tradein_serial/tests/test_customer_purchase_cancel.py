@@ -133,6 +133,10 @@ class TestCustomerPurchaseCancelAndRegister(TradeinCommon):
         self.assertNotIn(estimate.name, [r["number"] for r in rows])
         first = rows[0]
         self.assertEqual(first["seller"], "Sam Seller")
+        # The address on one line, without the empty parts of its format.
+        self.assertEqual(first["seller_address"], "1 Market Street, Springfield")
+        nowhere = self.env["res.partner"].create({"name": "No Address"})
+        self.assertEqual(nowhere._tradein_address_line(), "")
         self.assertIn("P1234567", first["identification"])
         self.assertEqual(first["condition"], "Used")
         self.assertEqual(first["grade"], "A")

@@ -2,6 +2,7 @@ import base64
 
 from dateutil.relativedelta import relativedelta
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
@@ -120,6 +121,46 @@ class TestSerialLife(TradeinCommon):
         )
         for text in ("History of serial", "LIFE-1", order.name, invoice.name, "Defective"):
             self.assertIn(text, html)
+
+    def test_the_serial_form_agrees_with_itself(self):
+        """After a return: one owner (none), shown on the form without core's
+        Customer (the last delivery); the invoice and credit note events show
+        what they charged for this serial, not the documents' totals; a serial
+        counted into stock says "Inventory adjustment" in both places."""
+        lot, order = self._sell("AGREE-1")
+        charger = self.env["product.product"].create({"name": "Charger", "list_price": 10.0})
+        order.write(
+            {"order_line": [Command.create({"product_id": charger.id, "product_uom_qty": 1})]}
+        )
+        order.picking_ids.filtered(lambda p: p.state not in ("done", "cancel")).move_ids.write(
+            {"quantity": 1, "picked": True}
+        )
+        order.picking_ids.filtered(lambda p: p.state not in ("done", "cancel")).button_validate()
+        invoice = self._invoice(order)
+        phone_line = invoice.invoice_line_ids.filtered(lambda line: line.product_id == self.phone)
+        self.assertNotEqual(phone_line.price_total, invoice.amount_total)
+        credit_note = self._return(lot)
+        events = {event.event_type: event for event in lot.history_ids}
+        self.assertEqual(events["invoice"].amount, phone_line.price_total)
+        self.assertEqual(events["credit_note"].document_ref, credit_note)
+        self.assertEqual(events["credit_note"].amount, phone_line.price_total)
+        form = Form(lot.with_user(self.clerk), view="stock.view_production_lot_form")
+        self.assertFalse(form.tradein_owner_id)
+        self.assertTrue(lot.partner_ids, "core still remembers the delivery")
+        arch = self.env["stock.lot"].get_view(view_type="form")["arch"]
+        self.assertRegex(arch, r'<field name="partner_ids"[^>]*invisible="1"')
+        counted = self.env["stock.lot"].create({"name": "AGREE-COUNT", "product_id": self.phone.id})
+        self.env["stock.quant"].with_context(inventory_mode=True).create(
+            {
+                "product_id": self.phone.id,
+                "lot_id": counted.id,
+                "location_id": self.stock_location.id,
+                "inventory_quantity": 1,
+            }
+        ).action_apply_inventory()
+        self.assertEqual(counted.acquisition_type, "adjustment")
+        self.assertEqual(counted.acquisition_date, self._today())
+        self.assertEqual(counted.history_ids.mapped("event_type"), ["adjustment"])
 
     def test_return_credits_what_the_invoice_charged_for_the_serial(self):
         lot, order = self._sell(discount=10.0, price_unit=200.0)

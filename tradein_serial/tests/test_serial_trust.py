@@ -8,8 +8,9 @@ from hypothesis import settings
 from hypothesis import strategies as st
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import TradeinCommon
 
@@ -171,12 +172,73 @@ class TestSerialTrust(TradeinCommon):
         self.assertEqual(line.tradein_state, "pending")
         self.assertFalse(line.tradein_lot_id)
         self.assertEqual(purchase.customer_purchase_state, "paid")
-        # A serialized item without its serial is not paid out.
-        blank = self._create_customer_purchase(items=[{"price": 20.0}])
-        with self.assertRefused(UserError, "Enter the serial number"):
-            self._pay_out(blank)
-        self.assertFalse(blank.payout_date)
-        self.assertFalse(blank.invoice_ids)
+
+    def test_an_item_without_its_serial_is_refused_when_saved(self):
+        """Not at Pay Out, when the paid purchase could no longer take it."""
+        purchases = self.env["purchase.order"].search_count([("is_customer_purchase", "=", True)])
+        with self.assertRefused(ValidationError, "Enter the serial number of Phone X"):
+            self._create_customer_purchase(items=[{"price": 20.0}])
+        # The values the web client sends (RPC), as a clerk.
+        with self.assertRefused(ValidationError, "Enter the serial number of Phone X"):
+            self.env(user=self.clerk)["purchase.order"].create(
+                {
+                    "partner_id": self.seller.id,
+                    "is_customer_purchase": True,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": self.phone.id,
+                                "product_qty": 1,
+                                "price_unit": 20.0,
+                                "tradein_serial_name": False,
+                                "tradein_lot_id": False,
+                            }
+                        )
+                    ],
+                }
+            )
+        self.assertEqual(
+            self.env["purchase.order"].search_count([("is_customer_purchase", "=", True)]),
+            purchases,
+        )
+        # Typed later on a saved purchase, then emptied: refused too.
+        purchase = self._create_customer_purchase(items=[{"serial": "LATER-1", "price": 20.0}])
+        with self.assertRefused(ValidationError, "Enter the serial number"):
+            purchase.order_line.write({"tradein_serial_name": " "})
+        self.assertEqual(purchase.order_line.tradein_serial_name, "LATER-1")
+
+    def test_serial_pickers_offer_the_serials_a_line_may_use(self):
+        """Known Serial (buy, take in): serials not in our stock; Serial Sold:
+        serials in stock; each labelled with product, place, condition, grade."""
+        purchase = self._create_customer_purchase(
+            items=[{"serial": "PICK-IN", "grade": "b"}, {"serial": "PICK-SOLD"}]
+        )
+        self._pay_out(purchase)
+        purchase.order_line.action_tradein_add_to_inventory()
+        in_stock, sold = purchase.order_line.tradein_lot_id.sorted("name")
+        self._deliver_lot(sold, self.buyer)
+        never = self.env["stock.lot"].create({"name": "PICK-NEW", "product_id": self.phone.id})
+        candidates = in_stock | sold | never
+
+        def offered(model, field, **values):
+            domain = safe_eval(self.env[model]._fields[field].domain, values)
+            Lot = self.env(user=self.clerk)["stock.lot"].with_context(tradein_lot_picker=True)
+            return Lot.search([*domain, ("id", "in", candidates.ids)])
+
+        ids = {"product_id": self.phone.id, "tradein_product_id": self.phone.id}
+        self.assertEqual(offered("purchase.order.line", "tradein_lot_id", **ids), sold | never)
+        self.assertEqual(offered("sale.order.line", "tradein_lot_id", **ids), sold | never)
+        picked = offered("sale.order.line", "tradein_lot_sold_id", **ids)
+        self.assertEqual(picked, in_stock)
+        self.assertEqual(picked.display_name, "PICK-IN (Phone X, in stock, Used, grade B)")
+        self.assertEqual(
+            offered("purchase.order.line", "tradein_lot_id", **ids)
+            .filtered(lambda lot: lot == sold)
+            .display_name,
+            "PICK-SOLD (Phone X, at a customer, Used)",
+        )
+        # Elsewhere, a serial is its number.
+        self.assertEqual(in_stock.display_name, "PICK-IN")
 
     # ------------------------------------------------------------------
     # 4. IMEIs

@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import TradeinCommon
@@ -366,4 +366,58 @@ class TestTradein(TradeinCommon):
         with self.assertRefused(ValidationError, "belongs to Tablet Y"):
             order.order_line.filtered("is_tradein").write(
                 {"tradein_lot_id": lot.id, "tradein_product_id": self.phone.id}
+            )
+
+    def test_seller_identification_from_the_quotation(self):
+        """Confirm with a customer not yet identified: the assistant enters the
+        ID in the wizard Confirm opens (warned that the number is Sam's), and
+        Save and Confirm takes the trade-in in with it."""
+        newcomer = self.env["res.partner"].create({"name": "Nora New"})
+        order = self._quotation(
+            tradeins=[{"tradein_serial_name": "ID-TI-1", "allowance": 20.0}], partner=newcomer
+        )
+        clerk_order = order.with_user(self.clerk)
+        action = clerk_order.action_confirm()
+        self.assertEqual(action["res_model"], "tradein.seller.identification.wizard")
+        self.assertEqual(order.state, "draft")
+        self.assertFalse(order.tradein_purchase_ids)
+        Wizard = self.env(user=self.clerk)[action["res_model"]].with_context(**action["context"])
+        form = Form(Wizard, view="tradein_serial.tradein_seller_identification_wizard_view_form")
+        self.assertEqual(form.partner_id, newcomer)
+        form.id_type = "passport"
+        form.id_number = " p1234567 "
+        self.assertIn("already belongs to Sam Seller", form.duplicate_warning)
+        form.id_number = "N7654321"
+        self.assertFalse(form.duplicate_warning)
+        form.birthdate = "1985-02-03"
+        form.save().action_save()
+        self.assertEqual(order.state, "sale")
+        self.assertRecordValues(
+            newcomer.sudo(),
+            [{"tradein_id_type": "passport", "tradein_id_number": "N7654321"}],
+        )
+        purchase = order.tradein_purchase_ids
+        self.assertEqual(purchase.sudo().seller_id_number, "N7654321")
+        self.assertEqual(purchase.order_line.tradein_serial_name, "ID-TI-1")
+
+    def test_seller_identification_needs_the_identity_group(self):
+        """A salesperson without the Seller identity group never sees an ID:
+        Confirm says what is missing and nothing is confirmed."""
+        newcomer = self.env["res.partner"].create({"name": "Nils New"})
+        order = self._quotation(
+            tradeins=[{"tradein_serial_name": "ID-TI-2", "allowance": 20.0}], partner=newcomer
+        )
+        salesman = self._create_user(
+            "tradein_plain_sales",
+            "sales_team.group_sale_salesman_all_leads",
+            "tradein_serial.group_tradein_user",
+            "stock.group_stock_user",
+        )
+        with self.assertRaisesRegex(UserError, "Identify Nils New.*ID Type"):
+            order.with_user(salesman).action_confirm()
+        self.assertEqual(order.state, "draft")
+        self.assertFalse(order.tradein_purchase_ids)
+        with self.assertRaises(AccessError):
+            self.env(user=salesman)["tradein.seller.identification.wizard"].create(
+                {"sale_id": order.id, "id_number": "X1"}
             )

@@ -58,10 +58,7 @@ class TradeinDealerRegisterWizard(models.TransientModel):
         methods = dict(
             self.env["purchase.order"]._fields["payout_method"]._description_selection(self.env)
         )
-        addresses = {
-            partner: partner._display_address(without_company=True).replace("\n", ", ")
-            for partner in orders.partner_id
-        }
+        addresses = {partner: partner._tradein_address_line() for partner in orders.partner_id}
         for order in orders:
             identification = " ".join(
                 filter(
@@ -119,7 +116,7 @@ class TradeinDealerRegisterWizard(models.TransientModel):
         order = attempt.purchase_id
         partner = attempt.partner_id
         if partner not in addresses:
-            addresses[partner] = partner._display_address(without_company=True).replace("\n", ", ")
+            addresses[partner] = partner._tradein_address_line()
         identification = " ".join(
             filter(
                 None,

@@ -5,13 +5,6 @@ from odoo.exceptions import ValidationError
 class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
-    tradein_lot_sold_id = fields.Many2one(
-        "stock.lot",
-        string="Serial Sold",
-        domain="[('product_id', '=', product_id)]",
-        copy=False,
-        help="The serial this line sells; an eligible used serial is sold under the margin scheme.",
-    )
     tradein_margin_scheme = fields.Boolean(
         string="Margin Scheme",
         compute="_compute_tradein_margin_scheme",

@@ -1,8 +1,31 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.addons.tradein_serial.tools import check_workflow_create
+from odoo.addons.tradein_serial.tools import check_workflow_fields
+from odoo.addons.tradein_serial.tools import in_workflow
+from odoo.addons.tradein_serial.tools import workflow
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
+
+# Written by Compute only (never by hand or over RPC).
+FIGURE_FIELDS = (
+    "sales_amount",
+    "purchases_amount",
+    "item_taxable_margin",
+    "item_margin_vat",
+    "excluded_sales_amount",
+    "excluded_purchases_amount",
+    "excluded_margin_vat",
+    "total_margin_vat",
+    "carried_in",
+    "result",
+    "margin_vat",
+    "carried_out",
+    "state",
+)
+# What a closed period keeps as it was filed.
+PERIOD_FIELDS = ("company_id", "date_from", "date_to", "rate", *FIGURE_FIELDS)
 
 
 class TradeinMarginPeriod(models.Model):
@@ -14,17 +37,36 @@ class TradeinMarginPeriod(models.Model):
     """
 
     _name = "tradein.margin.period"
+    _inherit = ["mail.thread"]
     _description = "Margin Scheme VAT Period"
     _order = "date_from desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
+    state = fields.Selection(
+        [("open", "Open"), ("closed", "Closed")],
+        default="open",
+        required=True,
+        readonly=True,
+        tracking=True,
+        help="Closed: the figures are those filed; Compute and the dates are locked "
+        "until an accounting manager reopens the period.",
+    )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
-    date_from = fields.Date(required=True)
-    date_to = fields.Date(required=True)
-    rate = fields.Float(string="VAT Rate (%)", required=True, default=25.0)
+    date_from = fields.Date(required=True, tracking=True)
+    date_to = fields.Date(required=True, tracking=True)
+    rate = fields.Float(
+        string="VAT Rate (%)",
+        required=True,
+        compute="_compute_rate",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+        help="The margin VAT rate of the period: the company's sales VAT rate by default.",
+    )
     sales_amount = fields.Monetary(string="Sales (VAT incl.)", readonly=True)
     purchases_amount = fields.Monetary(string="Purchases", readonly=True)
     item_taxable_margin = fields.Monetary(
@@ -53,6 +95,7 @@ class TradeinMarginPeriod(models.Model):
     total_margin_vat = fields.Monetary(
         string="Margin VAT Due",
         readonly=True,
+        tracking=True,
         help="With the global margin: the period's global margin VAT plus the item-by-item "
         "VAT of the excluded items.",
     )
@@ -60,15 +103,65 @@ class TradeinMarginPeriod(models.Model):
     result = fields.Monetary(string="Period Margin", readonly=True)
     margin_vat = fields.Monetary(string="Margin VAT (global)", readonly=True)
     carried_out = fields.Monetary(string="Carried Forward", readonly=True)
-
     _dates_ordered = models.Constraint(
         "CHECK (date_from <= date_to)", "A period starts before it ends."
     )
 
+    @api.depends("company_id")
+    def _compute_rate(self):
+        for period in self:
+            if not period.rate:
+                period.rate = period.company_id.account_sale_tax_id.amount or 0.0
+
     @api.depends("date_from", "date_to", "rate")
     def _compute_name(self):
         for period in self:
-            period.name = f"{period.date_from} - {period.date_to} ({period.rate:g}%)"
+            if not (period.date_from and period.date_to):
+                period.name = self.env._("New period")
+                continue
+            period.name = self.env._(
+                "%(date_from)s to %(date_to)s (%(rate)s%%)",
+                date_from=format_date(self.env, period.date_from),
+                date_to=format_date(self.env, period.date_to),
+                rate=f"{period.rate:g}",
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_workflow_create(self, vals_list, FIGURE_FIELDS)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_workflow_fields(self, vals, FIGURE_FIELDS)
+        if not in_workflow(self.env):
+            self.filtered(lambda period: period.state == "closed")._tradein_check_open(vals)
+        return super().write(vals)
+
+    def _tradein_check_open(self, vals):
+        """Refuse to change a closed period (the values the web client sends
+        unchanged are no change)."""
+        for period in self:
+            for name in set(PERIOD_FIELDS) & vals.keys():
+                field = period._fields[name]
+                new = field.convert_to_record(field.convert_to_cache(vals[name], period), period)
+                if (new or False) != (period[name] or False):
+                    raise UserError(
+                        self.env._(
+                            "Margin period %(name)s is closed: reopen it to change it.",
+                            name=period.name,
+                        )
+                    )
+
+    def unlink(self):
+        closed = self.filtered(lambda period: period.state == "closed")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "Margin period %(name)s is closed: its figures were filed. Reopen it first.",
+                    name=closed[0].name,
+                )
+            )
+        return super().unlink()
 
     def _previous(self):
         self.ensure_one()
@@ -82,7 +175,30 @@ class TradeinMarginPeriod(models.Model):
             limit=1,
         )
 
+    def action_close(self):
+        """Compute the figures one last time and keep them as filed."""
+        self.action_compute()
+        with workflow():
+            self.write({"state": "closed"})
+        return True
+
+    def action_reopen(self):
+        if not self.env.user.has_group("account.group_account_manager"):
+            raise UserError(self.env._("Only an accounting manager may reopen a margin period."))
+        with workflow():
+            self.write({"state": "open"})
+        return True
+
     def action_compute(self):
+        closed = self.filtered(lambda period: period.state == "closed")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "Margin period %(name)s is closed: its figures stay as filed. Reopen it "
+                    "to compute them again.",
+                    name=closed[0].name,
+                )
+            )
         for period in self.sorted("date_from"):
             overlap = self.search_count(
                 [
@@ -95,7 +211,8 @@ class TradeinMarginPeriod(models.Model):
             )
             if overlap:
                 raise UserError(self.env._("Margin periods of the same rate cannot overlap."))
-            period.write(period._compute_figures())
+            with workflow():
+                period.write(period._compute_figures())
         return True
 
     def _margin_invoice_lines(self):

@@ -288,6 +288,58 @@ class TestMarginScheme(MarginInvoiceMixin, UkCompanyCase):
         self.assertEqual((few_rows, many_rows), (1, 4))
         self.assertEqual(few_queries, many_queries)
 
+    def _period_user(self, login, group):
+        return self.env["res.users"].create(
+            {
+                "name": login,
+                "login": login,
+                "company_id": self.company.id,
+                "company_ids": [Command.set(self.company.ids)],
+                "group_ids": [Command.set([self.env.ref(group).id])],
+            }
+        )
+
+    def test_a_closed_period_keeps_its_filed_figures(self):
+        """A new period is named by its dates at the company's rate (20 %);
+        closed, its figures are what was filed: March, phone bought 300 sold
+        420, margin VAT 120/6 = 20.00."""
+        manager = self._period_user("uk_vat_manager", "account.group_account_manager")
+        clerk = self._period_user("uk_vat_clerk", "account.group_account_invoice")
+        form = Form(self.env(user=manager)["tradein.margin.period"])
+        self.assertEqual(form.rate, 20.0)
+        self.assertEqual(form.name, "New period")
+        form.date_from = "2026-03-01"
+        form.date_to = "2026-03-31"
+        period = form.save()
+        self.assertEqual(period.name, "03/01/2026 to 03/31/2026 (20%)")
+        lot = self._buy(self.private, "CLOSE-1", 300.0)
+        self._invoice(self._sell([(self.phone, 420.0, lot)]), date=datetime.date(2026, 3, 10))
+        period.action_close()
+        self.assertRecordValues(period, [{"state": "closed", "item_margin_vat": 20.0}])
+        # A sale booked afterwards in March does not change what was filed.
+        late = self._buy(self.private, "CLOSE-2", 300.0)
+        self._invoice(self._sell([(self.phone, 420.0, late)]), date=datetime.date(2026, 3, 20))
+        with self.assertRaisesRegex(UserError, "is closed"):
+            period.action_compute()
+        with self.assertRaisesRegex(UserError, "is closed"):
+            period.write({"date_to": "2026-04-30"})
+        # Over RPC, as the manager: the figures change only through Compute.
+        with self.assertRaisesRegex(UserError, "change only through their actions"):
+            period.write({"item_margin_vat": 0.0})
+        with self.assertRaisesRegex(UserError, "change only through their actions"):
+            period.write({"state": "open"})
+        with self.assertRaisesRegex(UserError, "Reopen it first"):
+            period.unlink()
+        with self.assertRaisesRegex(UserError, "accounting manager"):
+            period.with_user(clerk).action_reopen()
+        self.assertRecordValues(
+            period,
+            [{"state": "closed", "item_margin_vat": 20.0, "date_to": datetime.date(2026, 3, 31)}],
+        )
+        period.action_reopen()
+        period.action_compute()
+        self.assertRecordValues(period, [{"state": "open", "item_margin_vat": 40.0}])
+
     def test_global_margin_carries_a_loss_forward(self):
         """January: bought at 450, sold at 300: period margin -150, carried
         forward. February: bought at 100, sold at 500 (item margin 400, item

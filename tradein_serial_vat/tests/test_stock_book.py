@@ -257,6 +257,8 @@ class TestStockBook(StockBookCase):
             }
         )
         scrap.action_validate()
+        # Sold 216.58, bought 100: margin 116.58, VAT 116.58 / 6 = 19.43.
+        self._sell(self._buy(self.pat, "CENTS-1", 100.0), 216.58)
         wizard, rows = self._book()
         [row] = [row for row in rows if row["serial"] == "OWN-1"]
         self.assertEqual(row["disposal"], "Taken for own use")
@@ -270,6 +272,11 @@ class TestStockBook(StockBookCase):
         self.assertEqual(line[header.index("Disposal")], "Taken for own use")
         self.assertEqual(line[header.index("Purchase Price")], 60.0)
         self.assertIn(line[header.index("Selling Price")], (None, ""))
+        # Amounts to the cent, as booked (not 19.430000000000003).
+        [cents] = [line for line in values if line[1] == "CENTS-1"]
+        self.assertEqual(cents[header.index("Margin VAT")], 19.43)
+        numbers = [value for line in values for value in line if isinstance(value, float)]
+        self.assertEqual(numbers, [round(value, 2) for value in numbers])
 
     def test_bought_back_serial_is_a_new_line_of_the_book(self):
         """One serial round twice: bought from Pat at 300, sold at 500

@@ -283,7 +283,9 @@ class SaleOrder(models.Model):
         # at Confirm, then the order is confirmed (users who may see IDs).
         for order in self.filtered(lambda order: order.state in ("draft", "sent")):
             missing = order._tradein_missing_identification()
-            if not missing:
+            # What stops the confirmation anyway (approval, a blocked item...)
+            # is said first, by Odoo's own check.
+            if not missing or order._confirmation_error_message():
                 continue
             if len(self) == 1 and self.env.user.has_group(
                 "tradein_serial.group_tradein_seller_identity"

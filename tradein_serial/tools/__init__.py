@@ -1,5 +1,6 @@
 from .amounts import check_amount_values
 from .locks import lock_rows
+from .workflow import changed_fields
 from .workflow import check_workflow_create
 from .workflow import check_workflow_fields
 from .workflow import in_workflow

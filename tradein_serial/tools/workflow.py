@@ -51,9 +51,15 @@ def check_workflow_fields(records, vals, field_names):
     """
     if in_workflow(records.env):
         return
+    changed = changed_fields(records, vals, field_names)
+    if changed:
+        _refuse(records, changed)
+
+
+def changed_fields(records, vals, field_names):
+    """The fields of `field_names` that `vals` would change on `records` (a
+    value equal to the one stored is no change; relations always count)."""
     names = set(field_names) & vals.keys()
-    if not names:
-        return
     changed = set()
     for record in records:
         for name in names - changed:
@@ -68,8 +74,7 @@ def check_workflow_fields(records, vals, field_names):
                 continue
             if (new or False) != (record[name] or False):
                 changed.add(name)
-    if changed:
-        _refuse(records, changed)
+    return changed
 
 
 def _refuse(model, names):

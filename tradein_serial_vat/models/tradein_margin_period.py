@@ -1,6 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.addons.tradein_serial.tools import changed_fields
 from odoo.addons.tradein_serial.tools import check_workflow_create
 from odoo.addons.tradein_serial.tools import check_workflow_fields
 from odoo.addons.tradein_serial.tools import in_workflow
@@ -141,16 +142,13 @@ class TradeinMarginPeriod(models.Model):
         """Refuse to change a closed period (the values the web client sends
         unchanged are no change)."""
         for period in self:
-            for name in set(PERIOD_FIELDS) & vals.keys():
-                field = period._fields[name]
-                new = field.convert_to_record(field.convert_to_cache(vals[name], period), period)
-                if (new or False) != (period[name] or False):
-                    raise UserError(
-                        self.env._(
-                            "Margin period %(name)s is closed: reopen it to change it.",
-                            name=period.name,
-                        )
+            if changed_fields(period, vals, PERIOD_FIELDS):
+                raise UserError(
+                    self.env._(
+                        "Margin period %(name)s is closed: reopen it to change it.",
+                        name=period.name,
                     )
+                )
 
     def unlink(self):
         closed = self.filtered(lambda period: period.state == "closed")

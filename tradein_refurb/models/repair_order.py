@@ -30,6 +30,8 @@ class RepairOrder(models.Model):
             else False
         ),
     )
+    # The stage as the header's status bar shows it (set in the Work group).
+    refurb_status_id = fields.Many2one(related="refurb_stage_id", string="Refurbishment Status")
     refurb_check_ids = fields.One2many("tradein.refurb.check", "repair_id", string="Checklist")
     refurb_stage_history_ids = fields.One2many("tradein.refurb.stage.history", "repair_id")
     currency_id = fields.Many2one(related="company_id.currency_id")

@@ -1,3 +1,5 @@
+from lxml import etree
+
 from odoo import Command
 from odoo.addons.tradein_serial.tests.common import TradeinCommon
 from odoo.exceptions import UserError
@@ -324,3 +326,25 @@ class TestRefurb(TradeinCommon):
         self.assertEqual(repair.state, "done")
         self.assertEqual(lot.location_id, self.stock_location)
         self.assertTrue(lot.tradein_on_hold, "refurbishment does not end the hold")
+
+    def test_one_status_for_a_refurbishment(self):
+        """A refurbishment's form shows its stage as the status bar and Refurb
+        Done; Odoo's repair statusbar and its Confirm / Start Repair and
+        Create Quotation buttons are hidden on it (Refurb Done runs them), and
+        stay on other repairs."""
+        arch = etree.fromstring(self.env["repair.order"].get_view(view_type="form")["arch"])
+        header = arch.find(".//header")
+        hidden = {
+            node.get("name"): node.get("invisible", "")
+            for node in header
+            if node.get("name")
+            in ("action_validate", "action_repair_start", "action_create_sale_order", "state")
+        }
+        self.assertEqual(len(hidden), 4)
+        for name, invisible in hidden.items():
+            self.assertRegex(invisible, r"(^| or )is_refurb$", name)
+        [status] = header.findall("field[@name='refurb_status_id']")
+        self.assertEqual(status.get("widget"), "statusbar")
+        self.assertEqual(status.get("invisible"), "not is_refurb")
+        [done] = header.findall("button[@name='action_refurb_done']")
+        self.assertIn("btn-primary", done.get("class"))

@@ -109,8 +109,9 @@ registry.category("web_tour.tours").add("tradein_refurb_tour", {
             run: "click",
         },
         {
-            content: "The refurbishment is done",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Repaired')",
+            content: "The refurbishment is done: its own status bar says so",
+            trigger:
+                ".o_field_widget[name=refurb_status_id] .o_arrow_button_current:contains('Done')",
         },
         {
             content: "It is in the Done stage",

@@ -34,6 +34,8 @@ SELLER_ID_FIELDS = {
     "seller_id_expiry": "tradein_id_expiry",
     "seller_birthdate": "tradein_birthdate",
 }
+# The identification a purchase from the public needs when it is required.
+REQUIRED_SELLER_ID_FIELDS = ("seller_id_type", "seller_id_number", "seller_birthdate")
 # Written by the workflow only (see tools/workflow.py): pay-out, approval, link.
 PURCHASE_WORKFLOW_FIELDS = (
     "payout_method",
@@ -456,13 +458,12 @@ class PurchaseOrder(models.Model):
         self.ensure_one()
         if not self.company_id.tradein_require_identification:
             return []
-        required = ("seller_id_type", "seller_id_number", "seller_birthdate")
         # sudo: only whether the identification is there is checked, which
         # every clerk may know; its content stays with the identity group.
         order = self.sudo()
         return [
             self._fields[name].get_description(self.env)["string"]
-            for name in required
+            for name in REQUIRED_SELLER_ID_FIELDS
             if not order[name]
         ]
 

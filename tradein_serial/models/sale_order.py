@@ -5,6 +5,8 @@ from ..tools import check_workflow_create
 from ..tools import check_workflow_fields
 from ..tools import record_approval
 from ..tools import workflow_method
+from .purchase_order import REQUIRED_SELLER_ID_FIELDS
+from .purchase_order import SELLER_ID_FIELDS
 
 # Written by the workflow only (Approve Trade-in).
 SALE_WORKFLOW_FIELDS = ("tradein_approved_by_id", "tradein_approved_amount")
@@ -251,7 +253,7 @@ class SaleOrder(models.Model):
             return []
         # sudo: only whether the identification is there is checked.
         partner = self.partner_id.sudo()
-        required = ("tradein_id_type", "tradein_id_number", "tradein_birthdate")
+        required = [SELLER_ID_FIELDS[name] for name in REQUIRED_SELLER_ID_FIELDS]
         return [
             partner._fields[name].get_description(self.env)["string"]
             for name in required

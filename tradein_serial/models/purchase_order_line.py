@@ -62,6 +62,11 @@ class PurchaseOrderLine(models.Model):
     tradein_serial_name = fields.Char(
         string="New Serial", copy=False, help="Serial number of an item new to us."
     )
+    tradein_serial_display = fields.Char(
+        string="Serial Number",
+        compute="_compute_tradein_serial_display",
+        help="The item's serial: the known serial picked or the new one typed.",
+    )
     tradein_is_manual = fields.Boolean(
         string="Not in Catalogue",
         compute="_compute_tradein_is_manual",
@@ -96,6 +101,11 @@ class PurchaseOrderLine(models.Model):
         index="btree_not_null",
         check_company=True,
     )
+
+    @api.depends("tradein_lot_id.name", "tradein_serial_name")
+    def _compute_tradein_serial_display(self):
+        for line in self:
+            line.tradein_serial_display = line._tradein_serial()
 
     @api.depends("product_id")
     def _compute_tradein_is_manual(self):

@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo import Command
 from odoo.tests import tagged
 
@@ -299,3 +301,170 @@ class TestTours(TradeinTourCase):
             ],
         )
         self.assertIn("despite the blocked list", " ".join(seller.message_ids.mapped("body")))
+
+    def test_checks_when_the_purchase_is_saved(self):
+        """#24 point 2, as an assistant types it: a missing serial, a serial
+        in stock and the same serial twice are refused at Save; the Known
+        Serial picker offers the serial at a customer, not the one in stock."""
+        seller = self._partner_with_identification("Tour Check Seller")
+        owner = self.env["res.partner"].create({"name": "Tour Check Owner"})
+        product = self._create_serial_product("Tour Check Phone", purchase_ok=True)
+        in_stock = self._stock(product, 1, serial="TOUR-CHECK-IN")
+        out = self._stock(product, 1, serial="TOUR-CHECK-OUT")
+        self._deliver_lot(out, owner)
+        self.assertEqual(out.tradein_owner_id, owner)
+        purchases = self.env["purchase.order"].search([("is_customer_purchase", "=", True)])
+
+        # The server refuses each bad save (Odoo logs a refused request as a
+        # warning): three refusals, in the assistant's order.
+        with self.assertLogs("odoo.http", "WARNING") as refusals:
+            self.start_flow_tour(
+                "/odoo/action-tradein_serial.customer_purchase_action",
+                "tradein_early_checks_tour",
+                "early_checks",
+            )
+        self.assertEqual(len(refusals.records), 3, refusals.output)
+        for record, expected in zip(
+            refusals.records,
+            [
+                "Enter the serial number of Tour Check Phone",
+                "Serial TOUR-CHECK-IN of Tour Check Phone is already in our stock",
+                "Serial TOUR-CHECK-OUT is on",
+            ],
+            strict=True,
+        ):
+            self.assertIn(expected, record.getMessage())
+
+        purchase = (
+            self.env["purchase.order"].search([("is_customer_purchase", "=", True)]) - purchases
+        )
+        self.assertRecordValues(
+            purchase,
+            [
+                {
+                    "partner_id": seller.id,
+                    "customer_purchase_state": "estimate",
+                    "amount_total": 20.0,
+                }
+            ],
+        )
+        # One item: the known serial bought back; nothing of the refused saves.
+        self.assertRecordValues(
+            purchase.order_line,
+            [
+                {
+                    "tradein_lot_id": out.id,
+                    "tradein_serial_display": "TOUR-CHECK-OUT",
+                    "price_unit": 20.0,
+                }
+            ],
+        )
+        self.assertFalse(purchase.payout_date)
+        self.assertEqual(in_stock.product_qty, 1.0)
+        self.assertFalse(
+            self.env["purchase.order.line"].search([("tradein_serial_name", "=", "TOUR-CHECK-IN")])
+        )
+
+    def test_seller_id_asked_for_at_confirm(self):
+        """#24 point 3: Confirm on a trade-in for a customer without
+        identification asks for it, warns about another contact's number,
+        saves it on the contact and confirms."""
+        customer = self.env["res.partner"].create({"name": "Tour New Customer"})
+        other = self._partner_with_identification(
+            "Tour Other Person", tradein_id_number="P-TAKEN-1"
+        )
+        admin = self.env.ref("base.user_admin")
+        self.assertTrue(admin.has_group("tradein_serial.group_tradein_seller_identity"))
+        new_phone = self._create_serial_product("Tour ID New Phone", list_price=300.0)
+        old_phone = self._create_serial_product(
+            "Tour ID Old Phone", list_price=100.0, tradein_price=40.0
+        )
+        self._stock(new_phone, 1, serial="TOUR-ID-NEW-1")
+
+        self.start_flow_tour(
+            "/odoo/action-sale.action_quotations_with_onboarding/new",
+            "tradein_seller_id_tour",
+            "seller_id",
+        )
+
+        self.assertRecordValues(
+            customer,
+            [
+                {
+                    "tradein_id_type": "passport",
+                    "tradein_id_number": "P-NEW-7",
+                    "tradein_birthdate": date(1985, 3, 15),
+                }
+            ],
+        )
+        self.assertEqual(other.tradein_id_number, "P-TAKEN-1", "the other contact is untouched")
+        order = self.env["sale.order"].search([("partner_id", "=", customer.id)])
+        self.assertEqual(order.state, "sale")
+        purchase = order.tradein_purchase_ids
+        self.assertRecordValues(
+            purchase,
+            [
+                {
+                    "partner_id": customer.id,
+                    "seller_id_number": "P-NEW-7",
+                    "customer_purchase_state": "completed",
+                }
+            ],
+        )
+        lot = purchase.order_line.tradein_lot_id
+        self.assertRecordValues(
+            lot,
+            [
+                {
+                    "name": "TOUR-ID-OLD-1",
+                    "product_id": old_phone.id,
+                    "acquisition_partner_id": customer.id,
+                    "acquisition_price": 40.0,
+                }
+            ],
+        )
+
+    def test_the_serial_form_agrees_with_itself(self):
+        """#24 point 6: a serial counted in and sold with a charger, then
+        returned: one owner, the acquisition as its history says, read-only,
+        amounts of this serial."""
+        buyer = self.env["res.partner"].create({"name": "Tour Form Buyer"})
+        phone = self._create_serial_product("Tour Form Phone", list_price=150.0)
+        charger = self.env["product.product"].create(
+            {"name": "Tour Charger", "list_price": 10.0, "is_storable": False}
+        )
+        lot = self._stock(phone, 1, serial="TOUR-FORM-1")
+        self.assertEqual(lot.acquisition_type, "adjustment")
+        order = self._deliver_lot(lot, buyer)
+        order.order_line = [Command.create({"product_id": charger.id, "product_uom_qty": 1})]
+        pending = order.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
+        pending.move_ids.write({"quantity": 1, "picked": True})
+        pending.button_validate()
+        invoice = self._invoice(order)
+        self.assertEqual(invoice.amount_total, 184.0)  # (150 + 10) + the default 15 % tax
+        arch = self.env["stock.lot"].get_view(view_type="form")["arch"]
+        for field in ("acquisition_type", "acquisition_partner_id", "acquisition_price"):
+            self.assertRegex(arch, rf'<field name="{field}"[^>]*readonly="(1|True)"')
+
+        self.start_flow_tour(
+            f"/odoo/action-stock.action_production_lot_form/{lot.id}",
+            "tradein_serial_form_tour",
+            "serial_form",
+        )
+
+        self.assertFalse(lot.tradein_owner_id)
+        self.assertEqual(lot.location_id, self.stock_location)
+        self.assertEqual(lot.acquisition_type, "adjustment")
+        events = {event.event_type: event for event in lot.history_ids}
+        self.assertEqual(
+            set(events), {"adjustment", "delivery", "invoice", "return", "credit_note"}
+        )
+        self.assertEqual(events["invoice"].amount, 172.5)
+        self.assertEqual(events["credit_note"].amount, 172.5)
+        self.assertEqual(events["return"].note, "Wrong colour")
+        credit_note = events["credit_note"].document_ref
+        self.assertRecordValues(
+            credit_note,
+            [{"move_type": "out_refund", "state": "draft", "amount_total": 172.5}],
+        )
+        self.assertEqual(credit_note.invoice_line_ids.product_id, phone)

@@ -171,3 +171,79 @@ class TestMarginDeliveryTour(TradeinTourCase):
         tax_lines = invoice.line_ids.filtered(lambda aml: aml.tax_line_id == margin_tax)
         self.assertAlmostEqual(-sum(tax_lines.mapped("balance")), margin_vat)
         self.assertFalse(invoice.line_ids.filtered(lambda aml: aml.tax_line_id == vat))
+
+
+@tagged("post_install", "-at_install")
+class TestBuyBackTour(MarginSaleMixin, TradeinTourCase):
+    """#24 point 1: a serial that goes round twice keeps each acquisition."""
+
+    def test_a_serial_bought_back_keeps_its_first_acquisition(self):
+        company = self.company
+        vat = company.account_sale_tax_id
+        self.assertEqual(vat.amount, 15.0)
+        phone = self._create_serial_product("Tour Round Phone", list_price=500.0)
+        pat = self._partner_with_identification("Tour Pat")
+        sam = self._partner_with_identification("Tour Sam")
+        buyer = self.env["res.partner"].create({"name": "Tour Round Buyer"})
+        lot = self._bought_from_the_public(pat, phone, "TOUR-ROUND-1", 300.0)
+        first = lot.tradein_margin_acquisition_id
+        first_purchase = first.purchase_order_id
+        first_sale = self._sell_and_deliver(buyer, lot, 500.0)._create_invoices()
+        first_sale.action_post()
+        self.assertEqual(lot.tradein_owner_id, buyer)
+
+        self.start_flow_tour(
+            "/odoo/action-tradein_serial.customer_purchase_action",
+            "tradein_buy_back_tour",
+            "buy_back",
+        )
+
+        second = lot.tradein_margin_acquisition_id
+        self.assertNotEqual(second, first)
+        self.assertEqual(lot.location_id, self.stock_location)
+        self.assertFalse(lot.tradein_owner_id)
+        self.assertRecordValues(
+            first,
+            [
+                {
+                    "seller_id": pat.id,
+                    "purchase_order_id": first_purchase.id,
+                    "purchase_price": 300.0,
+                }
+            ],
+        )
+        self.assertEqual(first.invoice_line_ids.move_id, first_sale)
+        second_purchase = second.purchase_order_id
+        self.assertNotEqual(second_purchase, first_purchase)
+        self.assertRecordValues(
+            second, [{"seller_id": sam.id, "purchase_price": 250.0, "lot_id": lot.id}]
+        )
+        self.assertRecordValues(
+            lot,
+            [{"acquisition_partner_id": sam.id, "acquisition_price": 250.0, "product_qty": 1.0}],
+        )
+        # The history keeps both purchases with their sellers and prices.
+        bought = lot.history_ids.filtered(lambda e: e.event_type == "customer_purchase")
+        self.assertEqual(
+            sorted((e.partner_id.name, e.amount, e.document_ref) for e in bought),
+            [("Tour Pat", 300.0, first_purchase), ("Tour Sam", 250.0, second_purchase)],
+        )
+        # Sold again at 400: each sale keeps the cost of the acquisition it sold.
+        second_sale = self._sell_and_deliver(buyer, lot, 400.0)._create_invoices()
+        second_sale.action_post()
+        self.assertEqual(second_sale.invoice_line_ids.tradein_margin_cost, 250.0)
+        self.assertEqual(first_sale.invoice_line_ids.tradein_margin_cost, 300.0)
+        # VAT on each margin: 200 x 15/115 and 150 x 15/115.
+        self.assertEqual((first_sale.amount_tax, second_sale.amount_tax), (26.09, 19.57))
+        today = first_sale.invoice_date
+        wizard = self.env["tradein.margin.register.wizard"].create(
+            {"date_from": today, "date_to": today, "stock_filter": "all"}
+        )
+        rows = [row for row in wizard._register_rows() if row["serial"] == "TOUR-ROUND-1"]
+        self.assertEqual(
+            [(r["seller"], r["purchase_price"], r["sale_document"], r["margin"]) for r in rows],
+            [
+                ("Tour Pat", 300.0, first_sale.name, 200.0),
+                ("Tour Sam", 250.0, second_sale.name, 150.0),
+            ],
+        )

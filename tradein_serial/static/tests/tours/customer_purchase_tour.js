@@ -88,6 +88,20 @@ registry.category("web_tour.tours").add("tradein_customer_purchase_tour", {
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Paid')",
         },
         {
+            content: "After pay-out the item's actions are on screen, not scrolled off",
+            trigger:
+                "div[name=order_line] .o_data_row:contains('TOUR-SN-1') button[name=action_tradein_add_to_inventory]",
+            run() {
+                const list = this.anchor.closest(".o_list_renderer").getBoundingClientRect();
+                for (const button of this.anchor.closest(".o_data_row").querySelectorAll("button")) {
+                    const { right } = button.getBoundingClientRect();
+                    if (right > Math.min(list.right, window.innerWidth)) {
+                        throw new Error(`${button.textContent.trim()} is off-screen at ${right}px`);
+                    }
+                }
+            },
+        },
+        {
             content: "Add the item to inventory",
             trigger:
                 "div[name=order_line] .o_data_row:contains('TOUR-SN-1') button[name=action_tradein_add_to_inventory]",

@@ -14,7 +14,7 @@ registry.category("web_tour.tours").add("tradein_serial_life_tour", {
         },
         {
             content: "Bought from the public",
-            trigger: ".o_field_widget[name=acquisition_partner_id] input:value(Tour Public Seller)",
+            trigger: ".o_field_widget[name=acquisition_partner_id]:contains(Tour Public Seller)",
         },
         {
             // With the other add-ons the smart buttons do not all fit: the

@@ -40,9 +40,9 @@ registry.category("web_tour.tours").add("tradein_sale_tour", {
             run: "click",
         },
         {
-            content: "The new line is a trade-in",
+            content: "The new line is a trade-in: it asks for the allowance",
             trigger:
-                "div[name=order_line] .o_selected_row .o_field_widget[name=is_tradein] input:checked",
+                "div[name=order_line] .o_selected_row .o_field_widget[name=tradein_allowance]",
         },
         {
             content: "The item handed in",
@@ -78,6 +78,20 @@ registry.category("web_tour.tours").add("tradein_sale_tour", {
         {
             content: "The trade-in line is saved with its serial",
             trigger: "div[name=order_line] .o_data_row:contains('Tour Old Phone'):contains('TOUR-OLD-1')",
+        },
+        {
+            content: "Unit Price and Amount stay on screen beside the trade-in columns",
+            trigger: "div[name=order_line] th[data-name=price_subtotal]",
+            run() {
+                const list = this.anchor.closest(".o_list_renderer").getBoundingClientRect();
+                const table = this.anchor.closest("table");
+                for (const name of ["price_unit", "price_subtotal"]) {
+                    const { right } = table.querySelector(`th[data-name=${name}]`).getBoundingClientRect();
+                    if (right > Math.min(list.right, window.innerWidth)) {
+                        throw new Error(`The ${name} column is off-screen at ${right}px`);
+                    }
+                }
+            },
         },
         {
             content: "The total is the price with its tax, less the allowance",

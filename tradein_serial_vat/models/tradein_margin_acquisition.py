@@ -28,11 +28,11 @@ class TradeinMarginAcquisition(models.Model):
     date = fields.Date(string="Purchase Date", required=True, readonly=True, index=True)
     lot_id = fields.Many2one(
         "stock.lot",
-        string="Serial in Stock",
+        string="Serial Received",
         readonly=True,
         index="btree_not_null",
         check_company=True,
-        help="Set when the item is added to inventory.",
+        help="The serial as received into inventory (Add to Inventory), sold since or not.",
     )
     serial = fields.Char(
         string="Serial Number", readonly=True, help="The serial number given at purchase."

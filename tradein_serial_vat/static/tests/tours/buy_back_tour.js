@@ -110,22 +110,20 @@ registry.category("web_tour.tours").add("tradein_buy_back_tour", {
             run: "click",
         },
         {
-            content: "The second acquisition: from Sam, at 250",
-            trigger: ".o_list_view .o_data_row:contains('TOUR-ROUND-1'):contains('Tour Sam'):contains('250.00')",
-        },
-        {
             content: "The first acquisition is still Pat's, at 300",
             trigger:
-                ".o_list_view .o_data_row:contains('TOUR-ROUND-1'):contains('Tour Pat'):contains('300.00') td[name=seller_id]",
+                ".o_list_view .o_data_row:contains('TOUR-ROUND-1'):contains('Tour Pat'):contains('300.00')",
+        },
+        {
+            content: "The second acquisition: from Sam, at 250; open it",
+            trigger:
+                ".o_list_view .o_data_row:contains('TOUR-ROUND-1'):contains('Tour Sam'):contains('250.00') td[name=seller_id]",
             run: "click",
         },
         {
-            content: "Pat's acquisition keeps its seller",
-            trigger: ".o_form_view .o_field_widget[name=seller_id]:contains('Tour Pat')",
-        },
-        {
-            content: "and the sale it ended with",
-            trigger: ".o_form_view div[name=invoice_line_ids] .o_data_row:contains('Tour Round Buyer')",
+            content: "Sam's acquisition is not sold yet",
+            trigger:
+                ".o_form_view:has(.o_field_widget[name=seller_id]:contains('Tour Sam')) div[name=invoice_line_ids]:not(:has(.o_data_row))",
         },
         {
             content: "Back to the acquisitions",
@@ -133,14 +131,19 @@ registry.category("web_tour.tours").add("tradein_buy_back_tour", {
             run: "click",
         },
         {
-            content: "Open Sam's acquisition",
-            trigger: ".o_list_view .o_data_row:contains('TOUR-ROUND-1'):contains('Tour Sam') td[name=seller_id]",
+            content: "Open Pat's acquisition",
+            trigger:
+                ".o_list_view .o_data_row:contains('TOUR-ROUND-1'):contains('Tour Pat') td[name=seller_id]",
             run: "click",
         },
         {
-            content: "Sam's acquisition is not sold yet",
+            content: "Pat's acquisition keeps its seller, price and document",
             trigger:
-                ".o_form_view:has(.o_field_widget[name=seller_id]:contains('Tour Sam')) div[name=invoice_line_ids]:not(:has(.o_data_row))",
+                ".o_form_view .o_field_widget[name=seller_id]:contains('Tour Pat')",
+        },
+        {
+            content: "and the sale it ended with",
+            trigger: ".o_form_view div[name=invoice_line_ids] .o_data_row:contains('Tour Round Buyer')",
         },
     ],
 });

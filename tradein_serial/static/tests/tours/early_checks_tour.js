@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { addItemOf, pickSeller } from "@tradein_serial/../tests/tours/tour_steps";
 
 // A customer purchase typed in a hurry: an item without its serial, a serial
 // already in our stock, the same serial twice. Each is refused when the
@@ -11,31 +12,8 @@ registry.category("web_tour.tours").add("tradein_early_checks_tour", {
             trigger: ".o_list_button_add",
             run: "click",
         },
-        {
-            content: "Pick the seller",
-            trigger: ".o_field_widget[name=partner_id] input",
-            run: "edit Tour Check Seller",
-        },
-        {
-            content: "Select the seller",
-            trigger: ".ui-menu-item > a:contains('Tour Check Seller')",
-            run: "click",
-        },
-        {
-            content: "Add an item",
-            trigger: "div[name=order_line] .o_field_x2many_list_row_add a",
-            run: "click",
-        },
-        {
-            content: "Item: the product",
-            trigger: ".modal .o_field_widget[name=product_id] input",
-            run: "edit Tour Check Phone",
-        },
-        {
-            content: "Select the product",
-            trigger: ".ui-menu-item > a:contains('Tour Check Phone')",
-            run: "click",
-        },
+        ...pickSeller("Tour Check Seller"),
+        ...addItemOf("Tour Check Phone"),
         {
             content: "Item: the price offered (the serial forgotten)",
             trigger: ".modal .o_field_widget[name=price_unit] input",
@@ -86,21 +64,7 @@ registry.category("web_tour.tours").add("tradein_early_checks_tour", {
             trigger: ".modal .o_form_button_save",
             run: "click",
         },
-        {
-            content: "Add a second item",
-            trigger: "div[name=order_line] .o_field_x2many_list_row_add a",
-            run: "click",
-        },
-        {
-            content: "Item: the product",
-            trigger: ".modal .o_field_widget[name=product_id] input",
-            run: "edit Tour Check Phone",
-        },
-        {
-            content: "Select the product",
-            trigger: ".ui-menu-item > a:contains('Tour Check Phone')",
-            run: "click",
-        },
+        ...addItemOf("Tour Check Phone"),
         {
             content: "Item: a serial that is in our stock already",
             trigger: ".modal .o_field_widget[name=tradein_serial_name] input",

@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { addItemOf, payOutAsStoreCredit, pickSeller } from "@tradein_serial/../tests/tours/tour_steps";
 
 // A serial bought from Pat and sold comes back through another seller, Sam:
 // the second purchase is a new acquisition; the first keeps its seller, price
@@ -10,31 +11,8 @@ registry.category("web_tour.tours").add("tradein_buy_back_tour", {
             trigger: ".o_list_button_add",
             run: "click",
         },
-        {
-            content: "Pick the seller",
-            trigger: ".o_field_widget[name=partner_id] input",
-            run: "edit Tour Sam",
-        },
-        {
-            content: "Select the seller",
-            trigger: ".ui-menu-item > a:contains('Tour Sam')",
-            run: "click",
-        },
-        {
-            content: "Add an item",
-            trigger: "div[name=order_line] .o_field_x2many_list_row_add a",
-            run: "click",
-        },
-        {
-            content: "Item: the product",
-            trigger: ".modal .o_field_widget[name=product_id] input",
-            run: "edit Tour Round Phone",
-        },
-        {
-            content: "Select the product",
-            trigger: ".ui-menu-item > a:contains('Tour Round Phone')",
-            run: "click",
-        },
+        ...pickSeller("Tour Sam"),
+        ...addItemOf("Tour Round Phone"),
         {
             content: "The serial is known: look it up",
             trigger: ".modal .o_field_widget[name=tradein_lot_id] input",
@@ -64,21 +42,7 @@ registry.category("web_tour.tours").add("tradein_buy_back_tour", {
             trigger: ".o_form_view:not(:has(.modal)) .o_form_button_save",
             run: "click",
         },
-        {
-            content: "Pay out",
-            trigger: ".o_form_saved button[name=action_tradein_payout]",
-            run: "click",
-        },
-        {
-            content: "As store credit",
-            trigger: ".modal .o_field_widget[name=method] input[data-value=store_credit]",
-            run: "click",
-        },
-        {
-            content: "Record the payment",
-            trigger: ".modal button[name=action_record_payment]",
-            run: "click",
-        },
+        ...payOutAsStoreCredit(),
         {
             content: "Add the item to inventory",
             trigger:

@@ -20,7 +20,6 @@ class ResCompany(models.Model):
         help="Journal of the entries that turn a customer purchase into store "
         "credit. Defaults to the company's miscellaneous journal.",
     )
-
     tradein_approval_amount = fields.Monetary(
         string="Approval Above",
         currency_field="currency_id",
@@ -74,7 +73,6 @@ class ResCompany(models.Model):
         domain="[('usage', '=', 'internal'), ('company_id', 'in', (id, False))]",
         help="Where traded-in items are received; empty: the receipt's usual location.",
     )
-
     tradein_return_credit_note = fields.Selection(
         [
             ("off", "No automatic credit note"),
@@ -102,7 +100,6 @@ class ResCompany(models.Model):
         "trade-ins, returns and the serial import; inventory adjustments cannot create "
         "serials.",
     )
-
     tradein_deposit_wait = fields.Boolean(
         string="Procurement Waits for the Deposit",
         help="Products that require a deposit are ordered from the vendor only once the "
@@ -112,16 +109,35 @@ class ResCompany(models.Model):
     def _tradein_store_credit_journal(self):
         """The journal of store-credit entries (configured, or miscellaneous)."""
         self.ensure_one()
-        journal = self.tradein_store_credit_journal_id
-        if not journal:
-            journal = self.env["account.journal"].search(
-                [
-                    *self.env["account.journal"]._check_company_domain(self),
-                    ("type", "=", "general"),
-                ],
-                limit=1,
-            )
-        return journal
+        return self.tradein_store_credit_journal_id or self._tradein_general_journal()
+
+    def _tradein_needs_approval(self, amount, currency, date, approved_amount):
+        """Whether `amount` (in `currency` at `date`) is above this company's
+        approval limit and above what was approved already."""
+        self.ensure_one()
+        limit = self.tradein_approval_amount
+        if not limit:
+            return False
+        currency = currency or self.currency_id
+        if currency != self.currency_id:
+            limit = self.currency_id._convert(limit, currency, self, date)
+        return (
+            currency.compare_amounts(amount, limit) > 0
+            and currency.compare_amounts(amount, approved_amount) > 0
+        )
+
+    def _tradein_general_journal(self):
+        """The company's first miscellaneous-operations journal."""
+        self.ensure_one()
+        return self.env["account.journal"].search(
+            [*self.env["account.journal"]._check_company_domain(self), ("type", "=", "general")],
+            limit=1,
+        )
+
+    def _tradein_warehouse(self):
+        """The company's first warehouse: where serials go when no document says."""
+        self.ensure_one()
+        return self.env["stock.warehouse"].search([("company_id", "=", self.id)], limit=1)
 
     def _tradein_approvers(self):
         """The Trade-in Administrators of this company: who may approve."""

@@ -1,5 +1,3 @@
-from collections import Counter
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -16,7 +14,9 @@ AMOUNT_FIELDS = ("tradein_allowance", "price_unit", "product_uom_qty", "discount
 
 
 class SaleOrderLine(models.Model):
-    _inherit = "sale.order.line"
+    _name = "sale.order.line"
+    _inherit = ["sale.order.line", "tradein.item.mixin"]
+    _tradein_serial_product_fields = ("tradein_product_id", "product_id")
 
     is_tradein = fields.Boolean(
         string="Trade-in",
@@ -54,28 +54,12 @@ class SaleOrderLine(models.Model):
     tradein_serial_name = fields.Char(string="Trade-in Serial", copy=False)
     tradein_condition = fields.Selection(CONDITIONS, string="Trade-in Condition", default="used")
     tradein_grade = fields.Selection(GRADES, string="Trade-in Grade")
-    tradein_manual_name = fields.Char(string="Trade-in Item Name")
-    tradein_manual_categ_id = fields.Many2one("product.category", string="Trade-in Category")
-    tradein_manual_serialized = fields.Boolean(string="Serialized Item", default=True)
-    tradein_manual_one_time = fields.Boolean(string="One-Time Product")
     tradein_purchase_line_id = fields.Many2one(
         "purchase.order.line",
         string="Customer Purchase Line",
         readonly=True,
         copy=False,
         check_company=True,
-    )
-    tradein_is_manual = fields.Boolean(compute="_compute_tradein_is_manual")
-    tradein_lot_sold_id = fields.Many2one(
-        "stock.lot",
-        string="Serial Sold",
-        # Serials we may sell: in our stock.
-        domain="[('product_id', '=', product_id), ('location_id.usage', '=', 'internal')]",
-        copy=False,
-        check_company=True,
-        index="btree_not_null",
-        help="The serial this line sells: its own retail price applies, and the "
-        "serial's VAT scheme with the used-goods VAT add-on.",
     )
 
     @api.depends("product_id", "is_tradein")
@@ -109,15 +93,6 @@ class SaleOrderLine(models.Model):
                 line.tradein_product_id = line.tradein_lot_id.product_id
             else:
                 line.tradein_product_id = line.product_id.used_product_id or line.product_id
-
-    @api.depends("product_id")
-    def _compute_tradein_is_manual(self):
-        # The xmlid lookup is cached: no query per line.
-        placeholder_id = self.env["ir.model.data"]._xmlid_to_res_id(
-            "tradein_serial.product_unlisted_item", raise_if_not_found=False
-        )
-        for line in self:
-            line.tradein_is_manual = bool(placeholder_id) and line.product_id.id == placeholder_id
 
     @api.depends("is_tradein", "tradein_allowance", "tradein_lot_sold_id")
     def _compute_price_unit(self):
@@ -197,28 +172,6 @@ class SaleOrderLine(models.Model):
                 line.qty_to_invoice = line.product_uom_qty - line.qty_invoiced
         return res
 
-    @api.constrains("tradein_lot_sold_id", "product_id", "product_uom_qty")
-    def _check_tradein_lot_sold(self):
-        for line in self.filtered("tradein_lot_sold_id"):
-            if line.product_uom_id.compare(line.product_uom_qty, 1.0) > 0:
-                raise ValidationError(
-                    self.env._(
-                        "A line naming serial %(serial)s sells that one item. Sell more items "
-                        "on a line without a Serial Sold: it sells the serials picked at "
-                        "delivery.",
-                        serial=line.tradein_lot_sold_id.name,
-                    )
-                )
-            if line.tradein_lot_sold_id.product_id != line.product_id:
-                raise ValidationError(
-                    self.env._(
-                        "Serial %(serial)s is a serial of %(lot_product)s, not of %(product)s.",
-                        serial=line.tradein_lot_sold_id.name,
-                        lot_product=line.tradein_lot_sold_id.product_id.display_name,
-                        product=line.product_id.display_name,
-                    )
-                )
-
     @api.constrains("is_tradein", "tradein_allowance", "product_uom_qty")
     def _check_tradein_allowance(self):
         for line in self.filtered("is_tradein"):
@@ -242,18 +195,9 @@ class SaleOrderLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        Lot = self.env["stock.lot"]
         check_workflow_create(self, vals_list, ("tradein_purchase_line_id",))
         for vals in vals_list:
             check_amount_values(self, vals, AMOUNT_FIELDS)
-        Product = self.env["product.product"]
-        vals_list = [
-            Lot._tradein_clean_serial_vals(
-                vals,
-                product=Product.browse(vals.get("tradein_product_id") or vals.get("product_id")),
-            )
-            for vals in vals_list
-        ]
         for vals in vals_list:
             is_tradein = vals.get("is_tradein")
             if "is_tradein" not in vals and TRADEIN_DERIVED_FIELDS & vals.keys():
@@ -273,13 +217,6 @@ class SaleOrderLine(models.Model):
     def write(self, vals):
         check_workflow_fields(self, vals, ("tradein_purchase_line_id",))
         check_amount_values(self, vals, AMOUNT_FIELDS)
-        if "tradein_serial_name" in vals and len(self.product_id) > 1:
-            # A serial is spelt by its product's rule (IMEIs): one line at a time.
-            return all(line.write(vals) for line in self)
-        product = self.env["product.product"].browse(
-            vals.get("tradein_product_id") or vals.get("product_id")
-        ) or (self.tradein_product_id or self.product_id)
-        vals = self.env["stock.lot"]._tradein_clean_serial_vals(vals, product=product[:1])
         self._tradein_check_allowance_change(vals)
         if not TRADEIN_DERIVED_FIELDS & vals.keys():
             res = super().write(vals)
@@ -386,178 +323,6 @@ class SaleOrderLine(models.Model):
     # Hooks of the sale flow
     # ------------------------------------------------------------------
 
-    def _action_launch_stock_rule(self, **kwargs):
-        # The trade-in comes in through its customer purchase, never goes out;
-        # a line waiting for its deposit is procured once the deposit is posted.
-        ready = self.filtered(
-            lambda line: not line.is_tradein and not line._tradein_waits_for_deposit()
-        )
-        return super(SaleOrderLine, ready)._action_launch_stock_rule(**kwargs)
-
-    def _tradein_waits_for_deposit(self):
-        self.ensure_one()
-        return (
-            self.company_id.tradein_deposit_wait
-            and self.product_id
-            and self.product_id.product_tmpl_id._tradein_deposit_required()
-            and not self.order_id._tradein_deposit_posted()
-        )
-
-    def _prepare_procurement_values(self):
-        values = super()._prepare_procurement_values()
-        if self.tradein_lot_sold_id:
-            values["tradein_lot_id"] = self.tradein_lot_sold_id.id
-        return values
-
-    def _tradein_sell_delivered_serials(self, lots):
-        """The line sells `lots`, picked at delivery. The delivery decides it, so
-        a locked order takes them too (unlocked for this write only)."""
-        self.ensure_one()
-        order = self.order_id
-        locked = order.locked
-        if locked:
-            order.locked = False
-        try:
-            self._tradein_write_delivered_serials(lots)
-        finally:
-            if locked:
-                order.locked = True
-
-    def _tradein_write_delivered_serials(self, lots):
-        """Name the serial delivered on a line of one item; price and taxes
-        agreed stay (the serial's own retail price applies when chosen on the
-        quotation only). A line of several items keeps its serials on its
-        deliveries (see `_tradein_sold_lots`).
-
-        Hook: the VAT add-on applies the margin scheme the serials bring,
-        keeping what the customer pays.
-        """
-        self.ensure_one()
-        if len(lots) != 1:
-            return
-        kept = [self._fields[name] for name in ("price_unit", "technical_price_unit", "tax_ids")]
-        with self.env.protecting(kept, self):
-            self.write({"tradein_lot_sold_id": lots.id})
-
-    def _tradein_sold_terms_fields(self):
-        """Hook: the fields of a sold line that a later change of its serial
-        (a swap) never changes: what the customer was charged, and how."""
-        return ["price_unit", "technical_price_unit", "discount", "tax_ids"]
-
-    def _tradein_rename_serial_sold(self, lot):
-        """The line's item was swapped for `lot` after the sale: the line names
-        it, and its price, taxes and scheme stay as sold (its invoice is kept)."""
-        self.ensure_one()
-        if not self.tradein_lot_sold_id or self.tradein_lot_sold_id == lot:
-            return
-        kept = [self._fields[name] for name in self._tradein_sold_terms_fields()]
-        order = self.order_id
-        locked = order.locked
-        if locked:
-            order.locked = False
-        try:
-            with self.env.protecting(kept, self):
-                self.write({"tradein_lot_sold_id": lot.id})
-        finally:
-            if locked:
-                order.locked = True
-
-    def _tradein_delivered_lots(self):
-        """The serials this line delivered that the customer still has (done
-        deliveries minus done returns), in the order they left."""
-        self.ensure_one()
-        count = Counter()
-        lots = self.env["stock.lot"]
-        for move in self.move_ids.filtered(
-            lambda m: m.state == "done" and m.product_id == self.product_id
-        ).sorted("date"):
-            sign = (
-                1
-                if move.location_dest_id.usage == "customer"
-                else -1
-                if move.location_id.usage == "customer"
-                else 0
-            )
-            for lot in move.move_line_ids.lot_id:
-                count[lot] += sign
-                lots |= lot
-        return lots.filtered(lambda lot: count[lot] > 0)
-
-    def _tradein_sold_lots(self):
-        """The serials this line sells: the one home of that answer for margin
-        VAT, invoices and registers. The serials delivered once delivered,
-        else the Serial Sold named on the line."""
-        self.ensure_one()
-        return self._tradein_delivered_lots() or self.tradein_lot_sold_id
-
-    def _tradein_lots_to_invoice(self):
-        """The serials sold by the line that no invoice of it names yet (a
-        credit note gives its serial back)."""
-        self.ensure_one()
-        invoiced = Counter()
-        for invoice_line in self.invoice_lines.filtered(
-            lambda line: line.parent_state != "cancel" and line.tradein_lot_sold_id
-        ):
-            sign = -1 if invoice_line.move_id.move_type == "out_refund" else 1
-            invoiced[invoice_line.tradein_lot_sold_id] += sign
-        return self._tradein_sold_lots().filtered(lambda lot: invoiced[lot] <= 0)
-
-    def _prepare_invoice_lines_vals_list(self, **optional_values):
-        """One invoice line per serial when a line sells several: each item
-        has its own purchase price, margin VAT, register row and credit note."""
-        vals_list = super()._prepare_invoice_lines_vals_list(**optional_values)
-        if (
-            len(vals_list) != 1
-            or self.display_type
-            or self.is_tradein
-            or self.is_downpayment
-            or self.product_id.tracking != "serial"
-            or self.product_uom_id != self.product_id.uom_id
-        ):
-            return vals_list
-        [values] = vals_list
-        quantity = values.get("quantity") or 0.0
-        if self.product_uom_id.compare(quantity, 1.0) <= 0:
-            return vals_list
-        lots = self._tradein_lots_to_invoice()[: int(quantity)]
-        if not lots:
-            return vals_list
-        result = []
-        for lot in lots:
-            serial_values = {**values, "quantity": 1.0, "tradein_lot_sold_id": lot.id}
-            serial_values.update(self._tradein_invoice_serial_values(lot, serial_values))
-            result.append(serial_values)
-        rest = quantity - len(lots)
-        if self.product_uom_id.compare(rest, 0.0) > 0:
-            result.append({**values, "quantity": rest, "tradein_lot_sold_id": False})
-        return result
-
-    def _tradein_invoice_serial_values(self, lot, values):
-        """Hook: what the invoice line of one serial of this line changes in
-        `values` (the VAT add-on: the serial's own VAT scheme)."""
-        return {}
-
-    def _tradein_reserve_lot_sold(self):
-        """The delivery not yet done follows a Serial Sold chosen or changed
-        after confirmation."""
-        for line in self:
-            moves = line.move_ids.filtered(
-                lambda m: m.state not in ("done", "cancel") and m.location_dest_usage == "customer"
-            )
-            if not moves or moves.tradein_lot_id == line.tradein_lot_sold_id:
-                continue
-            if moves.move_orig_ids or any(moves.mapped("picked")):
-                raise UserError(
-                    self.env._(
-                        "The delivery of %(order)s is already being prepared: change the serial "
-                        "sold there, or before it is picked.",
-                        order=line.order_id.name,
-                    )
-                )
-            moves._do_unreserve()
-            moves.tradein_lot_id = line.tradein_lot_sold_id
-            moves._action_assign()
-
     def _prepare_invoice_line(self, **optional_values):
         values = super()._prepare_invoice_line(**optional_values)
         if self.tradein_lot_sold_id:
@@ -577,54 +342,3 @@ class SaleOrderLine(models.Model):
         if product.valuation == "real_time" and accounts.get("stock_valuation"):
             return accounts["stock_valuation"]
         return accounts["expense"]
-
-    # ------------------------------------------------------------------
-    # Business methods
-    # ------------------------------------------------------------------
-
-    def _tradein_create_products(self):
-        """Items not in the catalogue become products when the order is confirmed."""
-        for line in self.filtered(lambda line: line.is_tradein and line.tradein_is_manual):
-            if not line.tradein_manual_name:
-                raise ValidationError(
-                    self.env._("Name the traded-in item that is not in the catalogue.")
-                )
-            # sudo: the product of an item not in the catalogue is created by
-            # the trade-in itself, for a counter clerk who may not manage the
-            # catalogue (Trade-ins / User is not Product Creation); it is
-            # returned without sudo.
-            values = self.env["product.template"]._tradein_prepare_values(
-                line.tradein_manual_name,
-                line.tradein_manual_categ_id,
-                line.tradein_manual_serialized,
-                line.tradein_manual_one_time,
-                line.tradein_allowance,
-                line.tradein_allowance,
-                line.company_id,
-            )
-            template = self.env["product.template"].sudo().create(values).sudo(False)
-            # The new product's own defaults must not reset what was agreed.
-            line.write(
-                {
-                    "product_id": template.product_variant_id.id,
-                    "tradein_product_id": template.product_variant_id.id,
-                    "tradein_allowance": line.tradein_allowance,
-                }
-            )
-
-    def _tradein_purchase_line_values(self):
-        self.ensure_one()
-        product = self.tradein_product_id or self.product_id
-        return {
-            "product_id": product.id,
-            "name": self.name,
-            "product_qty": self.product_uom_qty,
-            "product_uom_id": product.uom_id.id,
-            "price_unit": self._tradein_allowance_amount(),
-            "date_planned": fields.Datetime.now(),
-            "tradein_lot_id": self.tradein_lot_id.id,
-            "tradein_serial_name": self.tradein_serial_name,
-            "tradein_condition": self.tradein_condition or "used",
-            "tradein_grade": self.tradein_grade,
-            "tradein_sale_line_id": self.id,
-        }

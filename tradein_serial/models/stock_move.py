@@ -116,102 +116,49 @@ class StockMove(models.Model):
             return kind, self.env["res.partner"], self.env["stock.picking"]
         return None, None, None
 
-    def _tradein_pick(self, lot, quantity=1.0):
-        """Move exactly `lot` (or no lot) with this move, picked, between the
-        move's own locations: the line reserved at confirmation takes it (its
-        unlink alone costs more queries than the rest), else one new line."""
-        self.ensure_one()
-        values = {
-            "product_id": self.product_id.id,
-            "product_uom_id": self.product_uom.id,
-            "quantity": quantity,
-            "lot_id": lot.id,
-            "location_id": self.location_id.id,
-            "location_dest_id": self.location_dest_id.id,
-            "picking_id": self.picking_id.id,
-            "picked": True,
-        }
-        if len(self.move_line_ids) == 1:
-            self.move_line_ids.write(values)
-        else:
-            self.move_line_ids.unlink()
-            self.move_line_ids = [fields.Command.create(values)]
+    def _tradein_pick(self, lots, quantity=1.0):
+        """Move exactly `lots` (or, without serials, `quantity`) with these
+        moves, picked, between their own locations, through Odoo's own serial
+        assignment (the moves' Serial Numbers). Moves whose locations changed
+        since they were reserved are reserved again first."""
+        moved = self.filtered(
+            lambda move: any(
+                not line.location_id._child_of(move.location_id)
+                or not line.location_dest_id._child_of(move.location_dest_id)
+                for line in move.move_line_ids
+            )
+        )
+        if moved:
+            moved._do_unreserve()
+            moved._action_assign()
+        for move in self:
+            if lots:
+                move.lot_ids = lots
+            else:
+                move.quantity = quantity
         self.picked = True
 
     @workflow_method
     def _tradein_update_serials(self):
         """Owner, warranty and history of the serials these moves carried."""
-        context = self.env.context
         events = []
-        today = fields.Date.context_today(self)
         lots_by_sale = defaultdict(lambda: self.env["stock.lot"])
         for move in self.filtered(lambda m: m.product_id.tracking != "none"):
             event_type, partner, document = move._tradein_event_info()
             if not event_type:
                 continue
-            event_type = context.get("tradein_event_type", {}).get(event_type, event_type)
+            event_type = self.env.context.get("tradein_event_type", {}).get(event_type, event_type)
             # Received for a customer's order (make to order): reserved for it.
             reserved_for = move.move_dest_ids.sale_line_id.order_id[:1]
             for move_line in move.move_line_ids.filtered("lot_id"):
                 lot = move_line.lot_id
-                common = {
-                    "lot_id": lot.id,
-                    "company_id": move.company_id.id,
-                    "date": move_line.date or move.date,
-                    "picking_id": move.picking_id.id,
-                }
-                event = {
-                    **common,
-                    "event_type": event_type,
-                    "partner_id": partner.id if partner else False,
-                    "document_ref": f"{document._name},{document.id}" if document else False,
-                    "note": context.get("tradein_event_note"),
-                }
-                purchase_line = move.purchase_line_id
-                if purchase_line and event_type in ("purchase", "customer_purchase", "trade_in"):
-                    # What the serial cost: the price paid, or the allowance.
-                    event["amount"] = purchase_line.price_unit
-                    event["currency_id"] = purchase_line.currency_id.id
-                events.append(event)
-                if event_type == "purchase" and move.purchase_line_id:
-                    # A vendor purchase: the serial remembers it like any acquisition.
-                    lot._tradein_acquire(move.purchase_line_id)
-                elif event_type == "adjustment" and not lot.acquisition_type:
-                    # Counted into stock, bought nowhere we know: the serial
-                    # says so, as its history does.
-                    lot.write(
-                        {"acquisition_type": "adjustment", "acquisition_date": move.date.date()}
-                    )
+                events += move._tradein_lot_events(move_line, event_type, partner, document)
+                move._tradein_update_lot(lot, event_type, partner)
                 if reserved_for and move.location_dest_id.usage == "internal":
-                    events.append(
-                        {
-                            **common,
-                            "event_type": "reserved",
-                            "partner_id": reserved_for.partner_id.id,
-                            "document_ref": f"sale.order,{reserved_for.id}",
-                        }
-                    )
+                    events.append(move._tradein_reserved_event(move_line, reserved_for))
                     lots_by_sale[reserved_for] |= lot
-                if move.location_dest_id.usage == "customer":
-                    months = move.product_id.tradein_warranty_months
-                    warranty_end = context.get("tradein_warranty_end") or (
-                        months and move.date.date() + relativedelta(months=months)
-                    )
-                    lot.write(
-                        {
-                            "tradein_owner_id": partner.commercial_partner_id.id
-                            if partner
-                            else False,
-                            "warranty_end_date": warranty_end or False,
-                        }
-                    )
-                    if move.sale_line_id:
-                        lots_by_sale[move.sale_line_id.order_id] |= lot
-                elif move.location_id.usage == "customer":
-                    values = {"tradein_owner_id": False}
-                    if lot.warranty_end_date and lot.warranty_end_date > today:
-                        values["warranty_end_date"] = today
-                    lot.write(values)
+                if move.location_dest_id.usage == "customer" and move.sale_line_id:
+                    lots_by_sale[move.sale_line_id.order_id] |= lot
         self.env["tradein.serial.event"]._tradein_log(events)
         # Invoices posted before the serial was known (deposits, invoicing on
         # order) belong to its history too.
@@ -220,3 +167,60 @@ class StockMove(models.Model):
                 lambda inv: inv.state == "posted" and inv.move_type == "out_invoice"
             )
             invoices._tradein_log_invoice_events(lots)
+
+    def _tradein_event_common(self, move_line):
+        return {
+            "lot_id": move_line.lot_id.id,
+            "company_id": self.company_id.id,
+            "date": move_line.date or self.date,
+            "picking_id": self.picking_id.id,
+        }
+
+    def _tradein_lot_events(self, move_line, event_type, partner, document):
+        """The history event of the serial of `move_line`, as a list of values."""
+        event = {
+            **self._tradein_event_common(move_line),
+            "event_type": event_type,
+            "partner_id": partner.id if partner else False,
+            "document_ref": f"{document._name},{document.id}" if document else False,
+            "note": self.env.context.get("tradein_event_note"),
+        }
+        purchase_line = self.purchase_line_id
+        if purchase_line and event_type in ("purchase", "customer_purchase", "trade_in"):
+            # What the serial cost: the price paid, or the allowance.
+            event["amount"] = purchase_line.price_unit
+            event["currency_id"] = purchase_line.currency_id.id
+        return [event]
+
+    def _tradein_reserved_event(self, move_line, sale):
+        return {
+            **self._tradein_event_common(move_line),
+            "event_type": "reserved",
+            "partner_id": sale.partner_id.id,
+            "document_ref": f"sale.order,{sale.id}",
+        }
+
+    def _tradein_update_lot(self, lot, event_type, partner):
+        """Acquisition, owner and warranty of `lot` after this move."""
+        if event_type == "purchase" and self.purchase_line_id:
+            # A vendor purchase: the serial remembers it like any acquisition.
+            lot._tradein_acquire(self.purchase_line_id)
+        elif event_type == "adjustment" and not lot.acquisition_type:
+            # Counted into stock, bought nowhere we know: the serial says so,
+            # as its history does.
+            lot.write({"acquisition_type": "adjustment", "acquisition_date": self.date.date()})
+        if self.location_dest_id.usage == "customer":
+            months = self.product_id.tradein_warranty_months
+            warranty_end = self.env.context.get("tradein_warranty_end") or (
+                months and self.date.date() + relativedelta(months=months)
+            )
+            owner = partner.commercial_partner_id if partner else partner
+            lot.write(
+                {"tradein_owner_id": owner.id or False, "warranty_end_date": warranty_end or False}
+            )
+        elif self.location_id.usage == "customer":
+            today = fields.Date.context_today(self)
+            values = {"tradein_owner_id": False}
+            if lot.warranty_end_date and lot.warranty_end_date > today:
+                values["warranty_end_date"] = today
+            lot.write(values)

@@ -3,29 +3,10 @@ from odoo.exceptions import ValidationError
 
 
 class StockMoveLine(models.Model):
-    _inherit = "stock.move.line"
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        # A serial typed at a receipt is spelt as everywhere else.
-        Lot = self.env["stock.lot"]
-        Product = self.env["product.product"]
-        return super().create(
-            [
-                Lot._tradein_clean_serial_vals(
-                    vals, "lot_name", Product.browse(vals.get("product_id"))
-                )
-                for vals in vals_list
-            ]
-        )
-
-    def write(self, vals):
-        if "lot_name" in vals and len(self.product_id) > 1:
-            return all(move_line.write(vals) for move_line in self)
-        product = self.env["product.product"].browse(vals.get("product_id")) or self.product_id
-        return super().write(
-            self.env["stock.lot"]._tradein_clean_serial_vals(vals, "lot_name", product[:1])
-        )
+    _name = "stock.move.line"
+    _inherit = ["stock.move.line", "tradein.serial.input.mixin"]
+    # A serial typed at a receipt is spelt as everywhere else.
+    _tradein_serial_fields = ("lot_name",)
 
     @api.constrains("lot_id", "move_id")
     def _check_tradein_lot_sold(self):

@@ -1,4 +1,5 @@
 from .amounts import check_amount_values
+from .locks import lock_or_refuse
 from .locks import lock_rows
 from .workflow import changed_fields
 from .workflow import check_workflow_create

@@ -1,6 +1,6 @@
 import datetime
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class TradeinDealerRegisterWizard(models.TransientModel):
@@ -60,56 +60,62 @@ class TradeinDealerRegisterWizard(models.TransientModel):
         )
         addresses = {partner: partner._tradein_address_line() for partner in orders.partner_id}
         for order in orders:
-            identification = " ".join(
-                filter(
-                    None,
-                    [
-                        id_types.get(order.seller_id_type),
-                        order.seller_id_number,
-                        order.seller_id_country_id.code,
-                    ],
-                )
-            )
             # Not filtered(): its recordset would prefetch this order's lines
             # only, a query per order for their serials.
             blocked = bought_blocked.get(order, {})
+            seller = {
+                "date": order.payout_date,
+                "number": order.name,
+                "seller": order.partner_id.display_name,
+                "seller_address": addresses[order.partner_id],
+                "identification": self._register_identification(order, id_types),
+                "birthdate": order.seller_birthdate,
+                "currency": order.currency_id,
+                "payment_method": methods.get(order.payout_method, ""),
+                "cancelled": order.state == "cancel",
+            }
             for line in order.order_line:
-                if line.display_type:
-                    continue
-                attempt = blocked.get(line._tradein_serial()) or blocked.get("")
-                if order.state == "cancel":
-                    status = self.env._("Cancelled")
-                elif attempt:
-                    status = self.env._(
-                        "Bought by %(user)s despite the blocked list",
-                        user=attempt.decided_by_id.name,
-                    )
-                else:
-                    status = self.env._("Valid")
-                rows.append(
-                    {
-                        "date": order.payout_date,
-                        "number": order.name,
-                        "seller": order.partner_id.display_name,
-                        "seller_address": addresses[order.partner_id],
-                        "identification": identification,
-                        "birthdate": order.seller_birthdate,
-                        "item": line._tradein_item_label(),
-                        "serial": line._tradein_serial(),
-                        "condition": conditions.get(line.tradein_condition, ""),
-                        "grade": (line.tradein_grade or "").upper(),
-                        "price": line.price_total,
-                        "currency": order.currency_id,
-                        "payment_method": methods.get(order.payout_method, ""),
-                        "cancelled": order.state == "cancel",
-                        "status": status,
-                        "blocked": attempt.reason if attempt else "",
-                    }
-                )
+                if not line.display_type:
+                    attempt = blocked.get(line._tradein_serial()) or blocked.get("")
+                    rows.append({**seller, **self._register_item(line, attempt, conditions)})
         for attempt in attempts.filtered(lambda attempt: attempt.outcome == "refused"):
             rows.append(self._register_attempt_row(attempt, addresses, id_types))
         rows.sort(key=lambda row: row["date"])
         return rows
+
+    @api.model
+    def _register_identification(self, order, id_types):
+        return " ".join(
+            filter(
+                None,
+                [
+                    id_types.get(order.seller_id_type),
+                    order.seller_id_number,
+                    order.seller_id_country_id.code,
+                ],
+            )
+        )
+
+    def _register_item(self, line, attempt, conditions):
+        """The item columns of the register row of `line`; `attempt`, the
+        blocked-list offer it was bought despite, if any."""
+        if line.order_id.state == "cancel":
+            status = self.env._("Cancelled")
+        elif attempt:
+            status = self.env._(
+                "Bought by %(user)s despite the blocked list", user=attempt.decided_by_id.name
+            )
+        else:
+            status = self.env._("Valid")
+        return {
+            "item": line._tradein_item_label(),
+            "serial": line._tradein_serial(),
+            "condition": conditions.get(line.tradein_condition, ""),
+            "grade": (line.tradein_grade or "").upper(),
+            "price": line.price_total,
+            "status": status,
+            "blocked": attempt.reason if attempt else "",
+        }
 
     def _register_attempt_row(self, attempt, addresses, id_types):
         """The row of an offer refused because of the blocked list."""

@@ -16,5 +16,5 @@ class TradeinMoveProductWizard(models.TransientModel):
 
     def action_move(self):
         self.ensure_one()
-        self.purchase_line_id._tradein_swap_product(self.product_id)
+        self.purchase_line_id._tradein_refile_product(self.product_id)
         return {"type": "ir.actions.act_window_close"}

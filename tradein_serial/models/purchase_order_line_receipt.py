@@ -1,0 +1,129 @@
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from ..tools import workflow_method
+
+
+class PurchaseOrderLine(models.Model):
+    _inherit = "purchase.order.line"
+
+    def _tradein_check_ready_to_receive(self):
+        for line in self:
+            if line.order_id.state != "purchase" or not line.order_id.payout_date:
+                raise UserError(
+                    self.env._(
+                        "Pay out %(name)s before adding its items to inventory.",
+                        name=line.order_id.name,
+                    )
+                )
+            if line.tradein_is_manual:
+                raise UserError(
+                    self.env._(
+                        "Create the product of %(item)s first (Add Product or Add One-Time "
+                        "Product).",
+                        item=line._tradein_item_label(),
+                    )
+                )
+            if line.tradein_state != "waiting_refurb" and not line._tradein_not_received():
+                raise UserError(
+                    self.env._("%(item)s is already in inventory.", item=line._tradein_item_label())
+                )
+            if line._tradein_is_serialized() and not line._tradein_serial():
+                raise UserError(
+                    self.env._(
+                        "Enter the serial number of %(item)s first.",
+                        item=line._tradein_item_label(),
+                    )
+                )
+
+    def action_tradein_add_to_inventory(self):
+        self._tradein_receive("in_inventory")
+        return True
+
+    def _tradein_company_price(self):
+        """The unit price paid, in the company currency."""
+        self.ensure_one()
+        order = self.order_id
+        return order.currency_id._convert(
+            self.price_unit,
+            order.company_id.currency_id,
+            order.company_id,
+            order.payout_date or fields.Date.context_today(self),
+        )
+
+    def _tradein_lot_values(self):
+        """Values of the serial received through this line.
+
+        Hook: the VAT add-on adds the serial's VAT scheme and margin price.
+        """
+        self.ensure_one()
+        order = self.order_id
+        values = {
+            "acquisition_type": order._tradein_acquisition_type(),
+            "acquisition_partner_id": order.partner_id.id,
+            "acquisition_date": order.payout_date or fields.Date.context_today(self),
+            "acquisition_price": self._tradein_company_price(),
+            "acquisition_purchase_line_id": self.id,
+        }
+        if order.is_customer_purchase:
+            values.update(
+                {
+                    "tradein_condition": self.tradein_condition or "used",
+                    "tradein_grade": self.tradein_grade,
+                    "tradein_retail_price": self.tradein_retail_price,
+                }
+            )
+        return values
+
+    def _tradein_paid_out(self):
+        """Hook, in the workflow: the items of these lines are paid out (the
+        self-billing bill is posted), before they are added to inventory.
+
+        The VAT add-on gives each margin-scheme item its stock number here,
+        so that the purchase receipt printed at the counter carries it.
+        """
+        return True
+
+    @workflow_method
+    def _tradein_receive(self, state):
+        """Validate the receipt of these lines into stock, with their serials.
+
+        :param state: the item status of the lines once received
+        """
+        self._tradein_check_ready_to_receive()
+        self.tradein_lot_id._tradein_lock()
+        self._tradein_check_serials()
+        for line in self:
+            moves = line.move_ids.filtered(lambda m: m.state not in ("done", "cancel"))
+            if not moves:
+                raise UserError(
+                    self.env._("%(item)s has no pending receipt.", item=line._tradein_item_label())
+                )
+            lot = self.env["stock.lot"]
+            if line._tradein_is_serialized():
+                lot = line._tradein_existing_lot() or self.env["stock.lot"].create(
+                    {
+                        "name": line._tradein_serial(),
+                        "product_id": line.product_id.id,
+                        "company_id": line.company_id.id,
+                    }
+                )
+            customer_location = lot and lot._tradein_customer_location()
+            if customer_location:
+                # Bought back from a customer we sold it to: it leaves the
+                # customer's location, or selling it again would count it
+                # twice there (Odoo refuses a serial twice in one place).
+                moves.location_id = customer_location
+            picking = moves.picking_id
+            destination = line.order_id._tradein_receipt_location()
+            if destination:
+                moves.location_dest_id = destination
+            other_moves = picking.move_ids - moves
+            other_moves.picked = False
+            for move in moves:
+                move._tradein_pick(lot, move.product_uom_qty)
+            picking.with_context(skip_backorder=True).button_validate()
+            line.write({"tradein_state": state, "tradein_lot_id": lot.id})
+            if lot:
+                lot._tradein_acquire(line)
+        return True

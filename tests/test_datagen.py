@@ -88,5 +88,5 @@ def test_datagen_tiny_scale_is_consistent(env):
         [("date_from", ">=", f"{year}-01-01"), ("date_to", "<=", f"{year}-12-31")]
     )
     assert len(periods) == 12
-    periods.action_compute()
+    periods.action_update_figures()
     assert sum(periods.mapped("item_margin_vat")) > 0

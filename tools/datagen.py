@@ -1354,7 +1354,7 @@ class Generator:
                 "date_maturity",
                 "tradein_lot_sold_id",
                 "tradein_margin_scheme",
-                "tradein_margin_cost",
+                "tradein_margin_purchase_price",
                 "is_downpayment",
                 "no_followup",
                 "is_storno",

@@ -6,6 +6,7 @@ from . import product_category
 from . import purchase_order
 from . import purchase_order_line
 from . import res_company
+from . import res_company_margin_setup
 from . import res_config_settings
 from . import res_partner
 from . import sale_order_line

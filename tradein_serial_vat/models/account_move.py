@@ -91,7 +91,7 @@ class AccountMove(models.Model):
         if product_line.tradein_margin_scheme and product_line.tradein_lot_sold_id:
             base_line.update(
                 self.env["account.tax"]._tradein_margin_base_line_values(
-                    base_line, product_line.tradein_margin_cost
+                    base_line, product_line.tradein_margin_purchase_price
                 )
             )
         return base_line

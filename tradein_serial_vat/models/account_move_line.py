@@ -13,9 +13,9 @@ class AccountMoveLine(models.Model):
         precompute=True,
         copy=True,
     )
-    tradein_margin_cost = fields.Monetary(
+    tradein_margin_purchase_price = fields.Monetary(
         string="Margin Purchase Price",
-        compute="_compute_tradein_margin_cost",
+        compute="_compute_tradein_margin_purchase_price",
         store=True,
         help="Purchase price of the serial sold under the margin scheme, per unit, in the "
         "document's currency.",
@@ -27,7 +27,6 @@ class AccountMoveLine(models.Model):
         help="Selling price (VAT included) minus purchase price, item by item, never below "
         "zero: what the margin VAT is charged on.",
     )
-
     tradein_margin_acquisition_id = fields.Many2one(
         "tradein.margin.acquisition",
         string="Stock Book Entry",
@@ -72,18 +71,22 @@ class AccountMoveLine(models.Model):
             line.tradein_margin_scheme = bool(lot) and lot._tradein_margin_eligible()
 
     @api.depends("tradein_lot_sold_id", "tradein_margin_scheme", "currency_id")
-    def _compute_tradein_margin_cost(self):
+    def _compute_tradein_margin_purchase_price(self):
         for line in self:
             lot = line.tradein_lot_sold_id
             if not (line.tradein_margin_scheme and lot):
-                line.tradein_margin_cost = 0.0
+                line.tradein_margin_purchase_price = 0.0
                 continue
-            line.tradein_margin_cost = lot._tradein_margin_unit_cost(
+            line.tradein_margin_purchase_price = lot._tradein_margin_purchase_price_in(
                 line.currency_id, line.move_id.invoice_date or fields.Date.context_today(line)
             )
 
     @api.depends(
-        "tradein_margin_scheme", "tradein_margin_cost", "price_unit", "discount", "quantity"
+        "tradein_margin_scheme",
+        "tradein_margin_purchase_price",
+        "price_unit",
+        "discount",
+        "quantity",
     )
     def _compute_tradein_margin_taxable(self):
         Tax = self.env["account.tax"]
@@ -94,7 +97,7 @@ class AccountMoveLine(models.Model):
             line.tradein_margin_taxable = Tax._tradein_taxable_margin(
                 line.price_unit * (1 - (line.discount or 0.0) / 100.0),
                 line.quantity,
-                line.tradein_margin_cost,
+                line.tradein_margin_purchase_price,
             )
 
     @api.constrains("tradein_margin_scheme", "tradein_lot_sold_id")

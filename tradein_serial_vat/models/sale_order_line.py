@@ -106,18 +106,18 @@ class SaleOrderLine(models.Model):
         price = unit_total / factor if factor else self.price_unit
         return {"price_unit": price, "technical_price_unit": price}
 
-    def _tradein_margin_unit_costs(self):
+    def _tradein_margin_purchase_prices(self):
         """Purchase price of each serial sold, in the order's currency at its date."""
         self.ensure_one()
         date = self.order_id.date_order or fields.Date.context_today(self)
         return [
-            lot._tradein_margin_unit_cost(self.order_id.currency_id, date)
+            lot._tradein_margin_purchase_price_in(self.order_id.currency_id, date)
             for lot in self._tradein_sold_lots()
         ]
 
     def _prepare_base_line_for_taxes_computation(self, **kwargs):
         base_line = super()._prepare_base_line_for_taxes_computation(**kwargs)
-        costs = self.tradein_margin_scheme and self._tradein_margin_unit_costs()
+        costs = self.tradein_margin_scheme and self._tradein_margin_purchase_prices()
         if costs:
             base_line.update(
                 self.env["account.tax"]._tradein_margin_base_line_values(base_line, costs)

@@ -102,7 +102,7 @@ class StockLot(models.Model):
                     )
                 )
 
-    def _tradein_margin_unit_cost(self, currency, date):
+    def _tradein_margin_purchase_price_in(self, currency, date):
         """The purchase price of the margin, per item, in `currency` at `date`
         (the document's date: the order's for a quotation, the invoice's for
         an invoice). The price is kept in the company's currency."""

@@ -1,5 +1,3 @@
-from collections import defaultdict
-
 from odoo import api, fields, models
 from odoo.addons.tradein_serial.tools import changed_fields
 from odoo.addons.tradein_serial.tools import check_workflow_create
@@ -104,6 +102,7 @@ class TradeinMarginPeriod(models.Model):
     result = fields.Monetary(string="Period Margin", readonly=True)
     margin_vat = fields.Monetary(string="Margin VAT (global)", readonly=True)
     carried_out = fields.Monetary(string="Carried Forward", readonly=True)
+
     _dates_ordered = models.Constraint(
         "CHECK (date_from <= date_to)", "A period starts before it ends."
     )
@@ -175,7 +174,7 @@ class TradeinMarginPeriod(models.Model):
 
     def action_close(self):
         """Compute the figures one last time and keep them as filed."""
-        self.action_compute()
+        self.action_update_figures()
         with workflow():
             self.write({"state": "closed"})
         return True
@@ -187,7 +186,7 @@ class TradeinMarginPeriod(models.Model):
             self.write({"state": "open"})
         return True
 
-    def action_compute(self):
+    def action_update_figures(self):
         closed = self.filtered(lambda period: period.state == "closed")
         if closed:
             raise UserError(
@@ -210,7 +209,7 @@ class TradeinMarginPeriod(models.Model):
             if overlap:
                 raise UserError(self.env._("Margin periods of the same rate cannot overlap."))
             with workflow():
-                period.write(period._compute_figures())
+                period.write(period._tradein_figures())
         return True
 
     def _margin_invoice_lines(self):
@@ -226,7 +225,7 @@ class TradeinMarginPeriod(models.Model):
             ]
         )
 
-    def _compute_figures(self):
+    def _tradein_figures(self):
         """The period's figures, summed by the database: a period can hold
         tens of thousands of lines.
 
@@ -237,10 +236,41 @@ class TradeinMarginPeriod(models.Model):
         self.ensure_one()
         self.env.flush_all()
         lines = self._margin_invoice_lines().subselect()
-        cr = self.env.cr
-        # Per line, in the company's currency: its untaxed price (-balance)
-        # and its margin VAT (the document's tax share of that price).
-        cr.execute(
+        sums = self._tradein_line_sums(lines)
+        round_ = self.currency_id.round
+        net_sales, taxable, _line_vat = sums.get(False, (0.0, 0.0, 0.0))
+        excluded_net, excluded_taxable, excluded_vat = sums.get(True, (0.0, 0.0, 0.0))
+        item_vat = self._tradein_margin_vat_booked(lines)
+        excluded_vat = round_(excluded_vat)
+        # The included lines' VAT: the booked margin VAT less the excluded share.
+        sales = round_(net_sales + item_vat - excluded_vat)
+        bought = self._tradein_bought()
+        purchases = bought[False]
+        carried_in = self._previous().carried_out
+        result = sales - purchases - carried_in
+        rate = self.rate / 100.0
+        margin_vat = round_(max(result, 0.0) * rate / (1 + rate))
+        return {
+            "item_taxable_margin": taxable + excluded_taxable,
+            "sales_amount": sales,
+            "purchases_amount": purchases,
+            "item_margin_vat": item_vat,
+            "excluded_sales_amount": round_(excluded_net + excluded_vat),
+            "excluded_purchases_amount": bought[True],
+            "excluded_margin_vat": excluded_vat,
+            "total_margin_vat": margin_vat + excluded_vat,
+            "carried_in": carried_in,
+            "result": result,
+            "margin_vat": margin_vat,
+            "carried_out": max(-result, 0.0),
+        }
+
+    def _tradein_line_sums(self, lines):
+        """{excluded: (net sales, taxable margin, margin VAT)} of the margin
+        invoice lines `lines` (a subselect), in the company's currency."""
+        # Per line: its untaxed price (-balance) and its margin VAT (the
+        # document's tax share of that price).
+        self.env.cr.execute(
             SQL(
                 """
                 SELECT acquisition.global_exclusion IS NOT NULL,
@@ -265,15 +295,14 @@ class TradeinMarginPeriod(models.Model):
                 lines,
             )
         )
-        sums = {excluded: values for excluded, *values in cr.fetchall()}
-        round_ = self.currency_id.round
-        net_sales, taxable, _line_vat = (float(value) for value in sums.get(False, (0, 0, 0)))
-        excluded_net, excluded_taxable, excluded_vat = (
-            float(value) for value in sums.get(True, (0, 0, 0))
-        )
-        # The margin VAT: the tax lines of the margin tax at this rate on the
-        # invoices of these lines.
-        cr.execute(
+        return {
+            excluded: tuple(float(value) for value in values)
+            for excluded, *values in self.env.cr.fetchall()
+        }
+
+    def _tradein_margin_vat_booked(self, lines):
+        """The tax lines of the margin tax at this rate on the invoices of `lines`."""
+        self.env.cr.execute(
             SQL(
                 """
                 SELECT COALESCE(SUM(-tax_line.balance), 0)
@@ -288,11 +317,10 @@ class TradeinMarginPeriod(models.Model):
                 lines,
             )
         )
-        item_vat = float(cr.fetchone()[0])
-        excluded_vat = round_(excluded_vat)
-        # The included lines' VAT: the booked margin VAT less the excluded share.
-        sales = round_(net_sales + item_vat - excluded_vat)
-        excluded_sales = round_(excluded_net + excluded_vat)
+        return float(self.env.cr.fetchone()[0])
+
+    def _tradein_bought(self):
+        """{excluded: purchase prices} of the margin acquisitions of the period."""
         acquisitions = self.env["tradein.margin.acquisition"]._read_group(
             [
                 ("company_id", "=", self.company_id.id),
@@ -302,25 +330,7 @@ class TradeinMarginPeriod(models.Model):
             ["global_exclusion"],
             ["purchase_price:sum"],
         )
-        bought = defaultdict(float)
+        bought = {False: 0.0, True: 0.0}
         for exclusion, total in acquisitions:
             bought[bool(exclusion)] += total
-        purchases = bought.get(False, 0.0)
-        carried_in = self._previous().carried_out
-        result = sales - purchases - carried_in
-        rate = self.rate / 100.0
-        margin_vat = round_(max(result, 0.0) * rate / (1 + rate))
-        return {
-            "item_taxable_margin": taxable + excluded_taxable,
-            "sales_amount": sales,
-            "purchases_amount": purchases,
-            "item_margin_vat": item_vat,
-            "excluded_sales_amount": excluded_sales,
-            "excluded_purchases_amount": bought.get(True, 0.0),
-            "excluded_margin_vat": excluded_vat,
-            "total_margin_vat": margin_vat + excluded_vat,
-            "carried_in": carried_in,
-            "result": result,
-            "margin_vat": margin_vat,
-            "carried_out": max(-result, 0.0),
-        }
+        return bought

@@ -2,7 +2,7 @@ from collections import defaultdict
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 
@@ -59,37 +59,60 @@ class TradeinMarginRegisterWizard(models.TransientModel):
             acquisition.id: acquisition.sudo().purchase_order_id.name or ""
             for acquisition in acquisitions
         }
-        partners = self.env["res.partner"].browse(
-            set(acquisitions.seller_id.ids)
-            | {event["partner_id"] for items in events.values() for event in items} - {None, False}
-        )
-        names = {partner.id: partner.complete_name for partner in partners}
+        names = self._stock_book_partner_names(acquisitions, events)
         labels = self._disposal_labels()
-        currency = self.company_id.currency_id
         rows = []
         for acquisition in acquisitions:
             items = events.get(acquisition.id, [])
             # The item's state at the period's end: a credit note brings it back.
             in_stock = not items or items[-1]["kind"] == "credit_note"
             in_period = [event for event in items if event["date"] >= self.date_from]
-            if not (acquisition.date >= self.date_from or in_stock or in_period):
+            if not self._stock_book_shows(acquisition, in_stock, in_period):
                 continue
-            if self.stock_filter == "in_stock" and not in_stock:
-                continue
-            if self.stock_filter == "sold" and not in_period:
-                continue
-            purchase = {
-                "stock_number": acquisition.stock_number,
-                "serial": acquisition.lot_id.name or acquisition.serial or "",
-                "product": acquisition.description or "",
-                "purchase_date": acquisition.date,
-                "purchase_document": purchases[acquisition.id],
-                "seller": names.get(acquisition.seller_id.id, ""),
-                "purchase_price": acquisition.purchase_price,
-                "in_stock": in_stock,
-                "currency": currency,
-            }
-            empty_sale = {
+            purchase = self._stock_book_purchase_columns(acquisition, purchases, names, in_stock)
+            rows += [
+                {**purchase, **self._stock_book_sale_columns(event, names, labels)}
+                for event in in_period or [None]
+            ]
+        return rows
+
+    def _stock_book_partner_names(self, acquisitions, events):
+        """{partner id: name} of the sellers and buyers of the stock book."""
+        partners = self.env["res.partner"].browse(
+            set(acquisitions.seller_id.ids)
+            | {event["partner_id"] for items in events.values() for event in items} - {None, False}
+        )
+        return {partner.id: partner.complete_name for partner in partners}
+
+    def _stock_book_purchase_columns(self, acquisition, purchases, names, in_stock):
+        """The purchase columns of the stock-book rows of `acquisition`."""
+        return {
+            "stock_number": acquisition.stock_number,
+            "serial": acquisition.lot_id.name or acquisition.serial or "",
+            "product": acquisition.description or "",
+            "purchase_date": acquisition.date,
+            "purchase_document": purchases[acquisition.id],
+            "seller": names.get(acquisition.seller_id.id, ""),
+            "purchase_price": acquisition.purchase_price,
+            "in_stock": in_stock,
+            "currency": self.company_id.currency_id,
+        }
+
+    def _stock_book_shows(self, acquisition, in_stock, in_period):
+        """Whether the stock book lists the item, by the period and the filter."""
+        if not (acquisition.date >= self.date_from or in_stock or in_period):
+            return False
+        if self.stock_filter == "in_stock":
+            return in_stock
+        if self.stock_filter == "sold":
+            return bool(in_period)
+        return True
+
+    @api.model
+    def _stock_book_sale_columns(self, event, names, labels):
+        """The sale columns of a stock-book row: empty for an item not disposed of."""
+        if event is None:
+            return {
                 "disposal": "",
                 "sale_date": None,
                 "sale_document": "",
@@ -99,34 +122,37 @@ class TradeinMarginRegisterWizard(models.TransientModel):
                 "vat": None,
                 "rate": "",
             }
-            for event in in_period or [None]:
-                if event is None:
-                    rows.append({**purchase, **empty_sale})
-                    continue
-                rows.append(
-                    {
-                        **purchase,
-                        "disposal": labels[event["kind"]],
-                        "sale_date": event["date"],
-                        "sale_document": event["document"] or "",
-                        "buyer": names.get(event["partner_id"], ""),
-                        "selling_price": event["selling"],
-                        "margin": event["margin"],
-                        "vat": event["vat"],
-                        "rate": event["rate"],
-                    }
-                )
-        return rows
+        return {
+            "disposal": labels[event["kind"]],
+            "sale_date": event["date"],
+            "sale_document": event["document"] or "",
+            "buyer": names.get(event["partner_id"], ""),
+            "selling_price": event["selling"],
+            "margin": event["margin"],
+            "vat": event["vat"],
+            "rate": event["rate"],
+        }
 
     def _stock_book_events(self, acquisitions):
         """The sales, credit notes and other disposals of `acquisitions` up to
         the period's end, by acquisition, in date order: dicts of kind, date,
         document, partner_id and, for invoices, selling price, margin, VAT and
         rate in the company's currency."""
-        self.env.flush_all()
-        cr = self.env.cr
         events = defaultdict(list)
-        cr.execute(
+        invoiced = self._stock_book_invoiced(acquisitions)
+        rates = self._stock_book_rates([row[0] for row in invoiced])
+        for row in invoiced:
+            events[row[1]].append(self._stock_book_invoice_event(row, rates))
+        self._stock_book_stock_events(acquisitions, events)
+        for items in events.values():
+            items.sort(key=lambda event: event["date"])
+        return events
+
+    def _stock_book_invoiced(self, acquisitions):
+        """The posted invoice and credit-note lines of `acquisitions` up to the
+        period's end, in date order, as rows of the query."""
+        self.env.flush_all()
+        self.env.cr.execute(
             SQL(
                 """
                 SELECT line.id, line.tradein_margin_acquisition_id, line.date, move.name,
@@ -150,11 +176,13 @@ class TradeinMarginRegisterWizard(models.TransientModel):
                 date_to=self.date_to,
             )
         )
-        invoiced = cr.fetchall()
-        rates = self._stock_book_rates([row[0] for row in invoiced])
-        for (
+        return self.env.cr.fetchall()
+
+    def _stock_book_invoice_event(self, row, rates):
+        """The stock-book event of one row of `_stock_book_invoiced`."""
+        (
             line_id,
-            acquisition_id,
+            _acquisition_id,
             date,
             document,
             move_type,
@@ -165,32 +193,26 @@ class TradeinMarginRegisterWizard(models.TransientModel):
             price_subtotal,
             margin_scheme,
             purchase_price,
-        ) in invoiced:
-            sign = -1 if move_type == "out_refund" else 1
-            # In the company's currency: the line's balance is its untaxed
-            # price, already negative on a credit note.
-            untaxed = -float(balance or 0.0)
-            ratio = float(price_total) / float(price_subtotal) if price_subtotal else 1.0
-            round_ = self.company_id.currency_id.round
-            selling = round_(untaxed * ratio)
-            cost = sign * float(purchase_price or 0.0) * float(quantity or 0.0)
-            kind = "credit_note" if sign < 0 else "sale" if margin_scheme else "sale_standard"
-            events[acquisition_id].append(
-                {
-                    "kind": kind,
-                    "date": date,
-                    "document": document,
-                    "partner_id": partner_id,
-                    "selling": selling,
-                    "margin": round_(selling - cost),
-                    "vat": round_(selling - untaxed),
-                    "rate": ", ".join(rates[line_id]),
-                }
-            )
-        self._stock_book_stock_events(acquisitions, events)
-        for items in events.values():
-            items.sort(key=lambda event: event["date"])
-        return events
+        ) = row
+        sign = -1 if move_type == "out_refund" else 1
+        # In the company's currency: the line's balance is its untaxed price,
+        # already negative on a credit note.
+        untaxed = -float(balance or 0.0)
+        ratio = float(price_total) / float(price_subtotal) if price_subtotal else 1.0
+        round_ = self.company_id.currency_id.round
+        selling = round_(untaxed * ratio)
+        cost = sign * float(purchase_price or 0.0) * float(quantity or 0.0)
+        kind = "credit_note" if sign < 0 else "sale" if margin_scheme else "sale_standard"
+        return {
+            "kind": kind,
+            "date": date,
+            "document": document,
+            "partner_id": partner_id,
+            "selling": selling,
+            "margin": round_(selling - cost),
+            "vat": round_(selling - untaxed),
+            "rate": ", ".join(rates[line_id]),
+        }
 
     def _stock_book_rates(self, line_ids):
         rates = defaultdict(list)
@@ -221,27 +243,7 @@ class TradeinMarginRegisterWizard(models.TransientModel):
             by_lot[acquisition.lot_id.id].append(acquisition)
         if not by_lot:
             return
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT move_line.lot_id, move_line.date, move.reference, dest.usage,
-                       move.scrap_id, move.partner_id
-                  FROM stock_move_line move_line
-                  JOIN stock_move move ON move.id = move_line.move_id
-                  JOIN stock_location source ON source.id = move_line.location_id
-                  JOIN stock_location dest ON dest.id = move_line.location_dest_id
-                 WHERE move_line.lot_id = ANY(%(lots)s)
-                   AND move_line.state = 'done'
-                   AND source.usage = 'internal'
-                   AND dest.usage IN ('inventory', 'supplier')
-                   AND move_line.date < %(end)s
-                 ORDER BY move_line.date, move_line.id
-                """,
-                lots=list(by_lot),
-                end=self.date_to + relativedelta(days=1),
-            )
-        )
-        moved = self.env.cr.fetchall()
+        moved = self._stock_book_moved_out(list(by_lot))
         own_use = self.env.ref("tradein_serial_vat.scrap_reason_own_use", raise_if_not_found=False)
         scraps = self.env["stock.scrap"].browse({row[4] for row in moved} - {None})
         own_use_scraps = set(scraps.filtered(lambda s: own_use in s.scrap_reason_tag_ids).ids)
@@ -266,6 +268,31 @@ class TradeinMarginRegisterWizard(models.TransientModel):
                     "rate": "",
                 }
             )
+
+    def _stock_book_moved_out(self, lot_ids):
+        """The done moves of `lot_ids` out of stock to a scrap or inventory
+        location or to a seller, up to the period's end, in date order."""
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT move_line.lot_id, move_line.date, move.reference, dest.usage,
+                       move.scrap_id, move.partner_id
+                  FROM stock_move_line move_line
+                  JOIN stock_move move ON move.id = move_line.move_id
+                  JOIN stock_location source ON source.id = move_line.location_id
+                  JOIN stock_location dest ON dest.id = move_line.location_dest_id
+                 WHERE move_line.lot_id = ANY(%(lots)s)
+                   AND move_line.state = 'done'
+                   AND source.usage = 'internal'
+                   AND dest.usage IN ('inventory', 'supplier')
+                   AND move_line.date < %(end)s
+                 ORDER BY move_line.date, move_line.id
+                """,
+                lots=lot_ids,
+                end=self.date_to + relativedelta(days=1),
+            )
+        )
+        return self.env.cr.fetchall()
 
     def action_print_pdf(self):
         self.ensure_one()

@@ -13,6 +13,12 @@
         "security/tradein_refurb_security.xml",
         "data/tradein_refurb_data.xml",
         "views/repair_order_views.xml",
+        "views/tradein_refurb_stage_history_views.xml",
+        "views/tradein_refurb_stage_views.xml",
+        "views/stock_lot_views.xml",
+        "views/purchase_order_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/tradein_refurb_menus.xml",
     ],
     "demo": ["demo/tradein_refurb_demo.xml"],
     "assets": {

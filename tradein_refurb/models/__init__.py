@@ -1,5 +1,6 @@
 from . import purchase_order_line
 from . import repair_order
+from . import repair_order_release
 from . import res_company
 from . import res_config_settings
 from . import stock_lot

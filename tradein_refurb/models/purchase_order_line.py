@@ -26,16 +26,6 @@ class PurchaseOrderLine(models.Model):
         for line in self:
             line.tradein_refurb_open = line._origin.id in open_ids
 
-    def _tradein_start_refurb(self, issue):
-        """Receive the item and open its refurbishment; land the user on it."""
-        super()._tradein_start_refurb(issue)
-        repairs = self.env["repair.order"]
-        for line in self:
-            repairs |= line.tradein_lot_id._tradein_refurb_create(issue, purchase_line=line)
-        if len(repairs) == 1:
-            return repairs.lot_id._tradein_refurb_action(repairs)
-        return True
-
     def action_tradein_finish_refurb(self):
         open_refurbs = self.env["repair.order"].search(
             [("refurb_purchase_line_id", "in", self.ids), ("state", "not in", ("done", "cancel"))]

@@ -51,6 +51,17 @@ class StockLot(models.Model):
             "context": {"default_lot_id": self.id},
         }
 
+    def _tradein_send_to_refurb(self, issue, purchase_line=None):
+        """A refurbishment order of the serial, opened for the user."""
+        super()._tradein_send_to_refurb(issue, purchase_line=purchase_line)
+        repair = self._tradein_refurb_create(issue, purchase_line=purchase_line)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "repair.order",
+            "res_id": repair.id,
+            "view_mode": "form",
+        }
+
     def _tradein_refurb_create(self, issue, purchase_line=None):
         """Open a refurbishment of this serial, which must be in our stock."""
         self.ensure_one()
@@ -64,19 +75,11 @@ class StockLot(models.Model):
                     serial=self.name,
                 )
             )
-        if not purchase_line:
-            # The item still waits on refurb for the purchase it came with (its
-            # first refurbishment was cancelled): this one completes it.
-            acquisition = self.acquisition_purchase_line_id
-            if (
-                acquisition.tradein_state == "waiting_refurb"
-                and not acquisition.tradein_refurb_open
-            ):
-                purchase_line = acquisition
+        # The item may still wait on refurb for the purchase it came with (its
+        # first refurbishment was cancelled): this one completes it.
+        purchase_line = purchase_line or self._tradein_refurb_waiting_line()
         company = quant.company_id or self.env.company
-        warehouse = quant.location_id.warehouse_id or self.env["stock.warehouse"].search(
-            [("company_id", "=", company.id)], limit=1
-        )
+        warehouse = quant.location_id.warehouse_id or company._tradein_warehouse()
         repair = (
             self.env["repair.order"]
             .with_context(default_is_refurb=True)
@@ -96,11 +99,3 @@ class StockLot(models.Model):
             )
         )
         return repair
-
-    def _tradein_refurb_action(self, repair):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "repair.order",
-            "res_id": repair.id,
-            "view_mode": "form",
-        }

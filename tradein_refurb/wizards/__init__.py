@@ -1,1 +1,0 @@
-from . import tradein_refurb_start_wizard

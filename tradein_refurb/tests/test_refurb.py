@@ -5,9 +5,11 @@ from odoo.addons.tradein_serial.tests.common import TradeinCommon
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
+from .common import RefurbAssertions
+
 
 @tagged("post_install", "-at_install")
-class TestRefurb(TradeinCommon):
+class TestRefurb(RefurbAssertions, TradeinCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -25,20 +27,25 @@ class TestRefurb(TradeinCommon):
         )
         cls.company.tradein_refurb_labour_account_id = cls.labour_account
         vendor = cls.env["res.partner"].create({"name": "Parts Supplier"})
-        parts_order = cls.env["purchase.order"].create(
+        cls._receive_parts(vendor, cls.screen, 5, 30.0)
+
+    @classmethod
+    def _receive_parts(cls, vendor, part, quantity, price):
+        """Buy parts from a vendor and receive them into stock."""
+        order = cls.env["purchase.order"].create(
             {
                 "partner_id": vendor.id,
                 "order_line": [
                     Command.create(
-                        {"product_id": cls.screen.id, "product_qty": 5, "price_unit": 30.0}
+                        {"product_id": part.id, "product_qty": quantity, "price_unit": price}
                     )
                 ],
             }
         )
-        parts_order.button_confirm()
-        parts_order.picking_ids.move_ids.quantity = 5
-        parts_order.picking_ids.move_ids.picked = True
-        parts_order.picking_ids.button_validate()
+        order.button_confirm()
+        order.picking_ids.move_ids.quantity = quantity
+        order.picking_ids.move_ids.picked = True
+        order.picking_ids.button_validate()
 
     def _bought_and_sent_to_refurb(self, issue="Cracked screen"):
         purchase = self._create_customer_purchase(items=[{"serial": "RF-1", "price": 100.0}])
@@ -53,28 +60,47 @@ class TestRefurb(TradeinCommon):
         repair = self.env["repair.order"].browse(result["res_id"])
         return purchase, line, repair
 
-    def _work(self, repair, hours=1.5, part_qty=1, grade="a", retail=199.0):
+    def _work(self, repair, hours=1.5, part_qty=1, grade="a", retail=199.0, part=None):
+        """Record the work on the form: the part used (the screen unless told),
+        the labour hours, the grade and the retail price (left alone if None)."""
         with Form(repair) as form:
             if part_qty:
-                with form.move_ids.new() as part:
-                    part.product_id = self.screen
-                    part.product_uom_qty = part_qty
+                with form.move_ids.new() as part_line:
+                    part_line.product_id = part or self.screen
+                    part_line.product_uom_qty = part_qty
             form.refurb_labour_hours = hours
             if grade:
                 form.refurb_grade = grade
-            form.refurb_retail_price = retail
+            if retail is not None:
+                form.refurb_retail_price = retail
 
-    def test_customer_purchase_to_sellable_refurbished_serial(self):
-        purchase, line, repair = self._bought_and_sent_to_refurb()
-        lot = line.tradein_lot_id
+    def _assert_sent_to_refurb(self, purchase, line, repair):
+        """The purchase waits for the refurbishment, opened on its serial at To Do."""
         self.assertEqual(line.tradein_state, "waiting_refurb")
         self.assertEqual(purchase.customer_purchase_state, "waiting_refurb")
         self.assertTrue(repair.is_refurb)
-        self.assertEqual(repair.lot_id, lot)
+        self.assertEqual(repair.lot_id, line.tradein_lot_id)
         self.assertEqual(repair.refurb_purchase_line_id, line)
         self.assertEqual(repair.refurb_issue, "Cracked screen")
         self.assertEqual(repair.refurb_stage_id, self.env.ref("tradein_refurb.stage_todo"))
         self.assertFalse(repair.partner_id, "no customer to invoice")
+
+    def _assert_refurb_cost_entry(self, repair, stock_account, parts_account):
+        """The capitalisation entry: the serial's stock value takes the part
+        (30, out of the parts' stock) and the labour (60)."""
+        self.assertRecordValues(
+            repair.refurb_cost_move_id.line_ids.sorted(lambda line: (-line.debit, line.credit)),
+            [
+                {"account_id": stock_account.id, "debit": 90.0, "credit": 0.0},
+                {"account_id": parts_account.id, "debit": 0.0, "credit": 30.0},
+                {"account_id": self.labour_account.id, "debit": 0.0, "credit": 60.0},
+            ],
+        )
+
+    def test_customer_purchase_to_sellable_refurbished_serial(self):
+        purchase, line, repair = self._bought_and_sent_to_refurb()
+        lot = line.tradein_lot_id
+        self._assert_sent_to_refurb(purchase, line, repair)
         with self.assertRaisesRegex(UserError, "Finish the refurbishment"):
             line.action_tradein_finish_refurb()
 
@@ -88,36 +114,16 @@ class TestRefurb(TradeinCommon):
 
         self.assertEqual(repair.state, "done")
         self.assertEqual(repair.refurb_stage_id, self.env.ref("tradein_refurb.stage_done"))
-        self.assertRecordValues(
-            lot,
-            [
-                {
-                    "tradein_condition": "refurbished",
-                    "tradein_grade": "a",
-                    "tradein_retail_price": 199.0,
-                    "acquisition_price": 100.0,
-                    "refurb_cost": 90.0,
-                }
-            ],
-        )
-        self.assertEqual(lot.location_id, self.stock_location)
+        self._assert_released_to_stock(lot)
         # Odoo's default valuation: the product (its only unit) is worth the
         # price paid, the part and the labour.
         self.assertAlmostEqual(lot.product_id.total_value, 190.0)
         self.assertAlmostEqual(lot.product_id.avg_cost, 190.0)
         self.assertEqual(self.screen.qty_available, 4)
         # The capitalisation entry: the serial's stock value takes parts and labour.
-        entry = repair.refurb_cost_move_id
-        self.assertEqual(entry.state, "posted")
+        self.assertEqual(repair.refurb_cost_move_id.state, "posted")
         stock_account = self.phone.product_tmpl_id.get_product_accounts()["stock_valuation"]
-        self.assertRecordValues(
-            entry.line_ids.sorted(lambda line: (-line.debit, line.credit)),
-            [
-                {"account_id": stock_account.id, "debit": 90.0, "credit": 0.0},
-                {"account_id": stock_account.id, "debit": 0.0, "credit": 30.0},
-                {"account_id": self.labour_account.id, "debit": 0.0, "credit": 60.0},
-            ],
-        )
+        self._assert_refurb_cost_entry(repair, stock_account, stock_account)
         # The purchase completes by itself, and the history shows the refurb.
         self.assertEqual(line.tradein_state, "refurbished")
         self.assertEqual(purchase.customer_purchase_state, "completed")
@@ -198,32 +204,7 @@ class TestRefurb(TradeinCommon):
         # cost), not per lot; default taxes. Parts valued first in, first out.
         phone = self._create_serial_product("Phone D", list_price=300.0, invoice_policy="delivery")
         self.assertFalse(phone.lot_valuated)
-        fifo = self.env["product.category"].create(
-            {
-                "name": "Parts (FIFO)",
-                "property_cost_method": "fifo",
-                "property_valuation": "real_time",
-            }
-        )
-        board = self.env["product.product"].create(
-            {"name": "Charging Board", "is_storable": True, "categ_id": fifo.id}
-        )
-        vendor = self.env["res.partner"].create({"name": "Boards Inc"})
-        for price in (30.0, 50.0):
-            order = self.env["purchase.order"].create(
-                {
-                    "partner_id": vendor.id,
-                    "order_line": [
-                        Command.create(
-                            {"product_id": board.id, "product_qty": 1, "price_unit": price}
-                        )
-                    ],
-                }
-            )
-            order.button_confirm()
-            order.picking_ids.move_ids.quantity = 1
-            order.picking_ids.move_ids.picked = True
-            order.picking_ids.button_validate()
+        board = self._fifo_part_bought_at("Charging Board", 30.0, 50.0)
         self.assertAlmostEqual(board.total_value, 80.0)
 
         purchase = self._create_customer_purchase(
@@ -233,12 +214,7 @@ class TestRefurb(TradeinCommon):
         line = purchase.order_line
         repair = self._start_from(line, "Does not charge")
         self.assertAlmostEqual(phone.total_value, 100.0)
-        with Form(repair) as form:
-            with form.move_ids.new() as part:
-                part.product_id = board
-                part.product_uom_qty = 1
-            form.refurb_labour_hours = 1.5
-            form.refurb_grade = "a"
+        self._work(repair, hours=1.5, part_qty=1, grade="a", retail=None, part=board)
         repair.with_user(self.clerk).action_refurb_done()
 
         # The part cost what its oldest unit cost in stock, not an average.
@@ -250,31 +226,40 @@ class TestRefurb(TradeinCommon):
         self.assertAlmostEqual(phone.avg_cost, 190.0)
         lot = line.tradein_lot_id
         self.assertEqual(lot.acquisition_price, 100.0)
-        stock_account = phone.product_tmpl_id.get_product_accounts()["stock_valuation"]
-        entry = repair.refurb_cost_move_id
-        self.assertRecordValues(
-            entry.line_ids.sorted(lambda line: (-line.debit, line.credit)),
-            [
-                {"account_id": stock_account.id, "debit": 90.0, "credit": 0.0},
-                {
-                    "account_id": board.product_tmpl_id.get_product_accounts()[
-                        "stock_valuation"
-                    ].id,
-                    "debit": 0.0,
-                    "credit": 30.0,
-                },
-                {"account_id": self.labour_account.id, "debit": 0.0, "credit": 60.0},
-            ],
+        self._assert_refurb_cost_entry(
+            repair,
+            phone.product_tmpl_id.get_product_accounts()["stock_valuation"],
+            board.product_tmpl_id.get_product_accounts()["stock_valuation"],
         )
         # Sold: the cost of goods sold is the refurbished value.
-        order = self._deliver_lot(lot, self.buyer)
-        invoice = self._invoice(order)
-        cogs = invoice.line_ids.filtered(lambda line: line.display_type == "cogs")
-        expense = phone.product_tmpl_id.get_product_accounts()["expense"]
-        self.assertAlmostEqual(
-            sum(cogs.filtered(lambda line: line.account_id == expense).mapped("debit")), 190.0
-        )
+        invoice = self._invoice(self._deliver_lot(lot, self.buyer))
+        self._assert_cost_of_goods_sold(invoice, phone, 190.0)
         self.assertAlmostEqual(phone.total_value, 0.0)
+
+    def _fifo_part_bought_at(self, name, *prices):
+        """A part valued first in, first out, one unit bought at each price in turn."""
+        fifo = self.env["product.category"].create(
+            {
+                "name": "Parts (FIFO)",
+                "property_cost_method": "fifo",
+                "property_valuation": "real_time",
+            }
+        )
+        part = self.env["product.product"].create(
+            {"name": name, "is_storable": True, "categ_id": fifo.id}
+        )
+        vendor = self.env["res.partner"].create({"name": "Boards Inc"})
+        for price in prices:
+            self._receive_parts(vendor, part, 1, price)
+        return part
+
+    def _assert_cost_of_goods_sold(self, invoice, product, amount):
+        """The invoice's cost of goods sold debits the product's expense account by amount."""
+        cogs = invoice.line_ids.filtered(lambda line: line.display_type == "cogs")
+        expense = product.product_tmpl_id.get_product_accounts()["expense"]
+        self.assertAlmostEqual(
+            sum(cogs.filtered(lambda line: line.account_id == expense).mapped("debit")), amount
+        )
 
     def test_checklist_and_grade_block_done(self):
         _purchase, _line, repair = self._bought_and_sent_to_refurb()

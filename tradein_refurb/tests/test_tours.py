@@ -1,13 +1,15 @@
 from odoo.addons.tradein_serial.tests.common import TradeinTourCase
 from odoo.tests import tagged
 
+from .common import RefurbAssertions
+
 
 @tagged("post_install", "-at_install")
-class TestRefurbTour(TradeinTourCase):
+class TestRefurbTour(RefurbAssertions, TradeinTourCase):
     """A refurbishment in a real browser (Chromium), from the serial to sellable stock."""
 
-    def test_refurb_to_release(self):
-        self.company.write({"tradein_refurb_hour_cost": 40.0, "tradein_refurb_require_grade": True})
+    def _used_phone_and_screens_in_stock(self):
+        """A used phone bought from the public, in stock, and five screens to fit."""
         seller = self._partner_with_identification("Tour Refurb Seller")
         phone = self._create_serial_product("Tour Used Phone", purchase_ok=True)
         screen = self.env["product.product"].create(
@@ -20,15 +22,10 @@ class TestRefurbTour(TradeinTourCase):
         )
         self._stock(screen, 5)
         lot = self._bought_from_the_public(seller, phone, "TOUR-RF-1", 100.0)
-        self.assertEqual(lot.location_id, self.stock_location)
+        return lot, phone, screen
 
-        self.start_flow_tour(
-            f"/odoo/action-stock.action_production_lot_form/{lot.id}",
-            "tradein_refurb_tour",
-            "refurb",
-        )
-
-        repair = lot.refurb_ids
+    def _assert_refurb_done_through_every_stage(self, repair):
+        """The refurbishment the tour worked on is done, costed, through every stage."""
         self.assertRecordValues(
             repair,
             [
@@ -48,22 +45,9 @@ class TestRefurbTour(TradeinTourCase):
         stages = repair.refurb_stage_history_ids.mapped("stage_id")
         for xmlid in ("stage_todo", "stage_in_progress", "stage_quality_check", "stage_done"):
             self.assertIn(self.env.ref(f"tradein_refurb.{xmlid}"), stages)
-        # Released: refurbished, graded, priced, in sellable stock, valued with
-        # the part and the labour.
-        self.assertRecordValues(
-            lot,
-            [
-                {
-                    "tradein_condition": "refurbished",
-                    "tradein_grade": "a",
-                    "tradein_retail_price": 199.0,
-                    "acquisition_price": 100.0,
-                    "refurb_cost": 90.0,
-                    "product_qty": 1.0,
-                }
-            ],
-        )
-        self.assertEqual(lot.location_id, self.stock_location)
+
+    def _assert_valued_with_part_and_labour(self, repair, phone, screen):
+        """The phone's stock value takes the part used and the labour."""
         self.assertAlmostEqual(phone.total_value, 190.0)
         self.assertAlmostEqual(phone.avg_cost, 190.0)
         self.assertEqual(screen.qty_available, 4.0)
@@ -74,3 +58,19 @@ class TestRefurbTour(TradeinTourCase):
         self.assertEqual(debit.account_id, stock_account)
         self.assertEqual(debit.debit, 90.0)
         self.assertEqual(sum(entry.line_ids.mapped("credit")), 90.0)
+
+    def test_refurb_to_release(self):
+        self.company.write({"tradein_refurb_hour_cost": 40.0, "tradein_refurb_require_grade": True})
+        lot, phone, screen = self._used_phone_and_screens_in_stock()
+        self.assertEqual(lot.location_id, self.stock_location)
+
+        self.start_flow_tour(
+            f"/odoo/action-stock.action_production_lot_form/{lot.id}",
+            "tradein_refurb_tour",
+            "refurb",
+        )
+
+        repair = lot.refurb_ids
+        self._assert_refurb_done_through_every_stage(repair)
+        self._assert_released_to_stock(lot)
+        self._assert_valued_with_part_and_labour(repair, phone, screen)

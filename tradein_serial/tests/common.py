@@ -70,6 +70,13 @@ class TradeinProducts:
         )
 
 
+def pick_lot(move, lot):
+    """The storekeeper picks serial `lot` for delivery `move`, through the
+    move's own Serial Numbers field, whatever serial Odoo reserved."""
+    move.lot_ids = lot
+    move.picked = True
+
+
 class TradeinSelling:
     """Selling a serial, as the test cases and the tours set it up."""
 
@@ -91,22 +98,8 @@ class TradeinSelling:
             }
         )
         order.action_confirm()
-        picking = order.picking_ids
-        picking.move_ids.move_line_ids.unlink()
-        picking.move_ids.move_line_ids = [
-            Command.create(
-                {
-                    "product_id": lot.product_id.id,
-                    "lot_id": lot.id,
-                    "quantity": 1,
-                    "location_id": picking.location_id.id,
-                    "location_dest_id": picking.location_dest_id.id,
-                    "picking_id": picking.id,
-                    "picked": True,
-                }
-            )
-        ]
-        picking.button_validate()
+        pick_lot(order.picking_ids.move_ids, lot)
+        order.picking_ids.button_validate()
         return order
 
     def _invoice(self, order):
@@ -128,6 +121,16 @@ class TradeinCommon(TradeinProducts, TradeinSelling, BaseCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls._setup_company()
+        cls._setup_journals()
+        cls._setup_clerk()
+        cls._setup_products()
+        cls._setup_partners()
+
+    @classmethod
+    def _setup_company(cls):
+        """A US company with the generic chart of accounts, as admin's
+        current company, its warehouse and stock."""
         cls.company = cls.env["res.company"].create(
             {"name": "Used Phones Ltd", "country_id": cls.env.ref("base.us").id}
         )
@@ -142,12 +145,18 @@ class TradeinCommon(TradeinProducts, TradeinSelling, BaseCommon):
             [("company_id", "=", cls.company.id)], limit=1
         )
         cls.stock_location = cls.warehouse.lot_stock_id
+
+    @classmethod
+    def _setup_journals(cls):
         cls.cash_journal = cls.env["account.journal"].create(
             {"name": "Shop Till", "code": "TILL", "type": "cash", "company_id": cls.company.id}
         )
         cls.bank_journal = cls.env["account.journal"].search(
             [("company_id", "=", cls.company.id), ("type", "=", "bank")], limit=1
         )
+
+    @classmethod
+    def _setup_clerk(cls):
         cls.clerk = cls.env["res.users"].create(
             {
                 "name": "Shop Clerk",
@@ -172,6 +181,9 @@ class TradeinCommon(TradeinProducts, TradeinSelling, BaseCommon):
                 ],
             }
         )
+
+    @classmethod
+    def _setup_products(cls):
         cls.category_avco = cls.env["product.category"].create(
             {
                 "name": "Phones (AVCO)",
@@ -181,6 +193,9 @@ class TradeinCommon(TradeinProducts, TradeinSelling, BaseCommon):
         )
         cls.phone = cls._create_serial_product("Phone X", list_price=75.0)
         cls.tablet = cls._create_serial_product("Tablet Y", list_price=120.0)
+
+    @classmethod
+    def _setup_partners(cls):
         cls.seller = cls.env["res.partner"].create(
             {
                 "name": "Sam Seller",

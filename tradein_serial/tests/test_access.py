@@ -44,21 +44,11 @@ class TestAccess(TradeinCommon):
 
     def test_seller_identity_is_hidden_from_other_users(self):
         purchase = self._create_customer_purchase(items=[{"serial": "ID-1", "price": 40.0}])
-        clerk_without_identity = self.env["res.users"].create(
-            {
-                "name": "Counter Help",
-                "login": "counter_help",
-                "company_id": self.company.id,
-                "company_ids": [Command.set(self.company.ids)],
-                "group_ids": [
-                    Command.set(
-                        [
-                            self.env.ref("tradein_serial.group_tradein_user").id,
-                            self.env.ref("tradein_serial.group_customer_purchase").id,
-                        ]
-                    )
-                ],
-            }
+        clerk_without_identity = self._create_user(
+            "counter_help",
+            "tradein_serial.group_tradein_user",
+            "tradein_serial.group_customer_purchase",
+            name="Counter Help",
         )
         as_help = purchase.with_user(clerk_without_identity)
         self.assertEqual(as_help.read(["name"])[0]["name"], purchase.name)
@@ -86,7 +76,11 @@ class TestAccess(TradeinCommon):
         )
         self.assertNotIn("P1234567", html)
         self.assertIn("ID-1", html)
-        # The ID photo attached to the purchase follows the same rule.
+        self._assert_id_photo_hidden_from(clerk_without_identity, purchase)
+
+    def _assert_id_photo_hidden_from(self, user, purchase):
+        """The ID photo attached to the purchase follows the same rule: `user`
+        neither finds nor reads it, the clerk (seller identity) finds it."""
         photo = self.env["ir.attachment"].create(
             {
                 "name": "passport.jpg",
@@ -96,11 +90,9 @@ class TestAccess(TradeinCommon):
             }
         )
         Attachment = self.env["ir.attachment"]
-        self.assertFalse(
-            Attachment.with_user(clerk_without_identity).search([("id", "=", photo.id)])
-        )
+        self.assertFalse(Attachment.with_user(user).search([("id", "=", photo.id)]))
         with self.assertRaises(AccessError):
-            photo.with_user(clerk_without_identity).read(["name"])
+            photo.with_user(user).read(["name"])
         self.assertEqual(Attachment.with_user(self.clerk).search([("id", "=", photo.id)]), photo)
 
     def test_portal_users_see_no_customer_purchase(self):

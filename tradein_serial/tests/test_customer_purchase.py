@@ -197,25 +197,7 @@ class TestCustomerPurchase(TradeinCommon):
         line.with_user(self.clerk).action_tradein_add_to_inventory()
 
         lot = line.tradein_lot_id
-        self.assertEqual(lot.name, "PHX-BOUGHT")
-        self.assertEqual(lot.product_id, self.phone)
-        self.assertEqual(lot.product_qty, 1)
-        self.assertEqual(lot.location_id, self.stock_location)
-        self.assertRecordValues(
-            lot,
-            [
-                {
-                    "acquisition_type": "customer_purchase",
-                    "acquisition_partner_id": self.seller.id,
-                    "acquisition_price": 65.0,
-                    "tradein_condition": "used",
-                    "tradein_grade": "a",
-                    "tradein_retail_price": 99.0,
-                    "is_used": True,
-                }
-            ],
-        )
-        self.assertEqual(lot.acquisition_purchase_line_id, line)
+        self._assert_serial_bought_in_stock(lot, line)
         self.phone.invalidate_recordset()
         self.assertEqual(self.phone.qty_available, 2)
         # Odoo's default valuation (not per serial): the product's average
@@ -240,6 +222,29 @@ class TestCustomerPurchase(TradeinCommon):
         self.assertEqual(order.order_line.price_unit, 99.0)
         with self.assertRefused(ValidationError, "is a serial of Phone X, not of Tablet Y"):
             order.order_line.product_id = self.tablet
+
+    def _assert_serial_bought_in_stock(self, lot, line):
+        """The serial bought on `line` (PHX-BOUGHT, 65, grade A, retail 99) is
+        in stock with its acquisition."""
+        self.assertEqual(lot.name, "PHX-BOUGHT")
+        self.assertEqual(lot.product_id, self.phone)
+        self.assertEqual(lot.product_qty, 1)
+        self.assertEqual(lot.location_id, self.stock_location)
+        self.assertRecordValues(
+            lot,
+            [
+                {
+                    "acquisition_type": "customer_purchase",
+                    "acquisition_partner_id": self.seller.id,
+                    "acquisition_price": 65.0,
+                    "tradein_condition": "used",
+                    "tradein_grade": "a",
+                    "tradein_retail_price": 99.0,
+                    "is_used": True,
+                }
+            ],
+        )
+        self.assertEqual(lot.acquisition_purchase_line_id, line)
 
     def test_each_line_goes_to_inventory_on_its_own(self):
         purchase = self._create_customer_purchase(
@@ -363,6 +368,20 @@ class TestCustomerPurchase(TradeinCommon):
         self.assertEqual(line.tradein_state, "refurbished")
         self.assertEqual(line.tradein_lot_id.tradein_condition, "refurbished")
         self.assertEqual(purchase.customer_purchase_state, "completed")
+
+    def test_refurb_needs_the_item_or_the_serial(self):
+        wizard = self.env["tradein.refurb.start.wizard"].create({"issue": "Cracked screen"})
+        waiting = self.env["purchase.order.line"].search_count(
+            [("tradein_state", "=", "waiting_refurb")]
+        )
+        with self.assertRaisesRegex(UserError, "Choose the item or the serial"):
+            wizard.action_send_to_refurb()
+        self.assertEqual(
+            self.env["purchase.order.line"].search_count(
+                [("tradein_state", "=", "waiting_refurb")]
+            ),
+            waiting,
+        )
 
     def test_status_changes_are_logged(self):
         # BaseCommon switches tracking off; a user has it on.

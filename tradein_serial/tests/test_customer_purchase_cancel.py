@@ -145,7 +145,10 @@ class TestCustomerPurchaseCancelAndRegister(TradeinCommon):
         # A range without purchases is empty.
         earlier = self._register(date_from="2000-01-01", date_to="2000-12-31")
         self.assertEqual(earlier._register_rows(), [])
+        self._assert_printed_and_exported(wizard, paid)
 
+    def _assert_printed_and_exported(self, wizard, paid):
+        """The register's report and its XLSX export list the purchases."""
         html = (
             self.env["ir.actions.report"]
             ._render_qweb_html("tradein_serial.report_dealer_register", wizard.ids)[0]

@@ -83,16 +83,10 @@ class TestCustomerPurchaseTax(TradeinCommon):
         self.assertEqual(self.s20.qty_available, 1.0)
         self.assertAlmostEqual(self.s20.avg_cost, 1000.0)
 
-    def test_taxes_sent_by_the_client_or_a_fiscal_position_do_not_apply(self):
-        # A fiscal position of the seller mapping the tax to another one.
-        other_tax = self.purchase_tax.copy({"name": "Other purchase tax", "amount": 25.0})
-        position = self.env["account.fiscal.position"].create(
-            {"name": "Mapped", "company_id": self.company.id}
-        )
-        other_tax.write({"fiscal_position_ids": [Command.link(position.id)]})
-        other_tax.original_tax_ids = self.purchase_tax
-        self.seller.with_company(self.company).property_account_position_id = position
-        purchase = (
+    def _create_purchase_as_the_client_sends(self):
+        """One S20 bought from the seller, with the product's purchase tax, as
+        the web client sends the new purchase."""
+        return (
             self.env["purchase.order"]
             .with_user(self.clerk)
             .create(
@@ -116,6 +110,17 @@ class TestCustomerPurchaseTax(TradeinCommon):
                 }
             )
         )
+
+    def test_taxes_sent_by_the_client_or_a_fiscal_position_do_not_apply(self):
+        # A fiscal position of the seller mapping the tax to another one.
+        other_tax = self.purchase_tax.copy({"name": "Other purchase tax", "amount": 25.0})
+        position = self.env["account.fiscal.position"].create(
+            {"name": "Mapped", "company_id": self.company.id}
+        )
+        other_tax.write({"fiscal_position_ids": [Command.link(position.id)]})
+        other_tax.original_tax_ids = self.purchase_tax
+        self.seller.with_company(self.company).property_account_position_id = position
+        purchase = self._create_purchase_as_the_client_sends()
         line = purchase.order_line
         self.assertFalse(line.tax_ids)
         line.with_user(self.clerk).write({"tax_ids": [Command.set(other_tax.ids)]})

@@ -73,20 +73,22 @@ class TestDeposit(TradeinCommon):
         delivery.button_validate()
         return delivery
 
+    def _assert_deposit_paid(self, order, deposit, amount):
+        """Deposit invoice created, posted, paid and linked to the order."""
+        self.assertEqual(deposit.state, "posted")
+        self.assertEqual(deposit.amount_total, amount)
+        self.assertIn(deposit, order.invoice_ids)
+        self.assertIn(deposit.payment_state, ("paid", "in_payment"))
+        self.assertEqual(order.tradein_billing_status, "partial")
+        self.assertEqual(order.tradein_deposit_amount, amount)
+        self.assertTrue(order.order_line.filtered("is_downpayment"))
+
     def _scenario(self, deposit_amount):
         order = self._order()
         order.action_confirm()
         self.assertEqual(order.tradein_billing_status, "none")
         deposit = self._take_deposit(order, amount=deposit_amount, journal=self.bank_journal)
-
-        # Deposit invoice created, posted, paid and linked to the order.
-        self.assertEqual(deposit.state, "posted")
-        self.assertEqual(deposit.amount_total, deposit_amount)
-        self.assertIn(deposit, order.invoice_ids)
-        self.assertIn(deposit.payment_state, ("paid", "in_payment"))
-        self.assertEqual(order.tradein_billing_status, "partial")
-        self.assertEqual(order.tradein_deposit_amount, deposit_amount)
-        self.assertTrue(order.order_line.filtered("is_downpayment"))
+        self._assert_deposit_paid(order, deposit, deposit_amount)
 
         # The purchase order for the vendor.
         purchase = self._purchase(order)

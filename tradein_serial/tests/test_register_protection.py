@@ -71,26 +71,7 @@ class TestRegisterProtection(TradeinCommon):
         photo, message = self._attach_id_photo(purchase)
         domain = [("res_model", "=", "purchase.order"), ("res_id", "=", purchase.id)]
         for user in self.purchase_user | self.stock_user | self.counter:
-            Attachment = self.env(user=user)["ir.attachment"]
-            # Odoo's fast path for a search by model and record.
-            self.assertEqual(Attachment.search_read(domain, ["datas"]), [], user.login)
-            self.assertEqual(Attachment.search_count(domain), 0, user.login)
-            self.assertFalse(Attachment.search([("id", "=", photo.id)]), user.login)
-            groups = Attachment.formatted_read_group(domain, aggregates=["__count"])
-            self.assertEqual(sum(group["__count"] for group in groups), 0, user.login)
-            with self.assertRaises(AccessError, msg=user.login):
-                photo.with_user(user).read(["datas"])
-            # /web/content and /web/image find the record this way.
-            with self.assertRaises(AccessError, msg=user.login):
-                self.env(user=user)["ir.binary"]._find_record(res_id=photo.id)
-            # The chatter lists no file of the message, nor its name or checksum.
-            data = Store().add(message.with_user(user)).get_result()
-            [message_data] = data["mail.message"]
-            self.assertFalse(message_data["attachment_ids"], user.login)
-            self.assertNotIn(
-                photo.id, [att["id"] for att in data.get("ir.attachment", [])], user.login
-            )
-            self.assertFalse(purchase.with_user(user)._get_mail_thread_data_attachments())
+            self._assert_id_photo_hidden_from(user, purchase, photo, message)
         # The Seller identity group sees them, by each channel.
         Attachment = self.env(user=self.admin)["ir.attachment"]
         self.assertEqual(
@@ -122,6 +103,29 @@ class TestRegisterProtection(TradeinCommon):
             ),
             quote,
         )
+
+    def _assert_id_photo_hidden_from(self, user, purchase, photo, message):
+        """`user` finds, reads and downloads no ID photo of `purchase`, by
+        any channel."""
+        domain = [("res_model", "=", "purchase.order"), ("res_id", "=", purchase.id)]
+        Attachment = self.env(user=user)["ir.attachment"]
+        # Odoo's fast path for a search by model and record.
+        self.assertEqual(Attachment.search_read(domain, ["datas"]), [], user.login)
+        self.assertEqual(Attachment.search_count(domain), 0, user.login)
+        self.assertFalse(Attachment.search([("id", "=", photo.id)]), user.login)
+        groups = Attachment.formatted_read_group(domain, aggregates=["__count"])
+        self.assertEqual(sum(group["__count"] for group in groups), 0, user.login)
+        with self.assertRaises(AccessError, msg=user.login):
+            photo.with_user(user).read(["datas"])
+        # /web/content and /web/image find the record this way.
+        with self.assertRaises(AccessError, msg=user.login):
+            self.env(user=user)["ir.binary"]._find_record(res_id=photo.id)
+        # The chatter lists no file of the message, nor its name or checksum.
+        data = Store().add(message.with_user(user)).get_result()
+        [message_data] = data["mail.message"]
+        self.assertFalse(message_data["attachment_ids"], user.login)
+        self.assertNotIn(photo.id, [att["id"] for att in data.get("ir.attachment", [])], user.login)
+        self.assertFalse(purchase.with_user(user)._get_mail_thread_data_attachments())
 
     # ------------------------------------------------------------------
     # 2. Workflow fields
@@ -155,26 +159,8 @@ class TestRegisterProtection(TradeinCommon):
                 before = record.read(list(values))
                 self._refused(record.with_user(user).write, values)
                 self.assertEqual(record.read(list(values)), before, (user.login, values))
-            # Nor Odoo's own buttons, which write the status.
-            # (Odoo's own check may speak first: any refusal will do.)
-            self._refused(purchase.with_user(user).button_cancel, pattern=None)
-            self.assertEqual(purchase.state, "purchase")
-            self._refused(estimate.with_user(user).button_confirm, pattern=None)
-            self.assertEqual(estimate.state, "draft")
-            # Items cannot be added to or removed from a paid purchase.
-            self._refused(
-                purchase.order_line.with_user(user).unlink, pattern="cannot be added or removed"
-            )
-            self._refused(
-                self.env(user=user)["purchase.order.line"].create,
-                {"order_id": purchase.id, "product_id": self.phone.id, "price_unit": 1.0},
-                pattern="cannot be added or removed",
-            )
-            self.assertEqual(len(purchase.order_line), 1)
-            # A paid purchase is never deleted, whatever its fields say.
-            with self.assertRaises(UserError):
-                purchase.with_user(user).unlink()
-            self.assertTrue(purchase.exists())
+            # Nor through Odoo's buttons, nor by adding or removing items.
+            self._assert_no_button_or_item_change(user, purchase, estimate)
         self.assertRecordValues(
             purchase,
             [{"payout_bill_id": bill.id, "payout_payment_id": payment.id, "state": "purchase"}],
@@ -186,6 +172,30 @@ class TestRegisterProtection(TradeinCommon):
         self.assertEqual(purchase.customer_purchase_state, "completed")
         purchase.with_user(self.counter).action_tradein_cancel()
         self.assertEqual(purchase.customer_purchase_state, "cancel")
+
+    def _assert_no_button_or_item_change(self, user, purchase, estimate):
+        """`user` can neither cancel nor confirm with Odoo's buttons, nor add,
+        remove or delete anything of the paid `purchase`."""
+        # Odoo's own buttons write the status.
+        # (Odoo's own check may speak first: any refusal will do.)
+        self._refused(purchase.with_user(user).button_cancel, pattern=None)
+        self.assertEqual(purchase.state, "purchase")
+        self._refused(estimate.with_user(user).button_confirm, pattern=None)
+        self.assertEqual(estimate.state, "draft")
+        # Items cannot be added to or removed from a paid purchase.
+        self._refused(
+            purchase.order_line.with_user(user).unlink, pattern="cannot be added or removed"
+        )
+        self._refused(
+            self.env(user=user)["purchase.order.line"].create,
+            {"order_id": purchase.id, "product_id": self.phone.id, "price_unit": 1.0},
+            pattern="cannot be added or removed",
+        )
+        self.assertEqual(len(purchase.order_line), 1)
+        # A paid purchase is never deleted, whatever its fields say.
+        with self.assertRaises(UserError):
+            purchase.with_user(user).unlink()
+        self.assertTrue(purchase.exists())
 
     def test_a_serial_acquisition_is_written_by_the_workflow_only(self):
         purchase = self._paid_purchase("ACQ-1", 40.0)
@@ -438,7 +448,9 @@ class TestRegisterProtection(TradeinCommon):
     # 7. Least-privilege groups
     # ------------------------------------------------------------------
 
-    def test_the_counter_gets_its_job_done_with_no_more_rights(self):
+    def _least_privilege_counter(self):
+        """A counter user who also sees seller identities, with no invoicing,
+        contact or product management right."""
         counter = self._create_user(
             "reg_counter_identity",
             "tradein_serial.group_tradein_user",
@@ -451,6 +463,26 @@ class TestRegisterProtection(TradeinCommon):
             "product.group_product_manager",
         ):
             self.assertFalse(counter.has_group(group), group)
+        return counter
+
+    def _assert_no_product_or_bill_of_its_own(self, env, seller):
+        """The user of `env` creates no product and posts no bill."""
+        with self.assertRaises(AccessError):
+            env["product.template"].create({"name": "Not via the counter"})
+        bill = env["account.move"].create(
+            {
+                "move_type": "in_invoice",
+                "partner_id": seller.id,
+                "invoice_date": self._today(),
+                "invoice_line_ids": [Command.create({"name": "Anything", "price_unit": 999.0})],
+            }
+        )
+        with self.assertRaises(AccessError):
+            bill.action_post()
+        self.assertEqual(bill.state, "draft")
+
+    def test_the_counter_gets_its_job_done_with_no_more_rights(self):
+        counter = self._least_privilege_counter()
         env = self.env(user=counter)
         # Registers a new seller, never deletes a contact.
         seller = env["res.partner"].create(
@@ -494,19 +526,7 @@ class TestRegisterProtection(TradeinCommon):
         # (a store-credit entry is a journal entry: the counter does not read it)
         self.assertEqual(other.sudo().payout_credit_move_id.state, "cancel")
         # What the flows did for it, it cannot do by itself.
-        with self.assertRaises(AccessError):
-            env["product.template"].create({"name": "Not via the counter"})
-        bill = env["account.move"].create(
-            {
-                "move_type": "in_invoice",
-                "partner_id": seller.id,
-                "invoice_date": self._today(),
-                "invoice_line_ids": [Command.create({"name": "Anything", "price_unit": 999.0})],
-            }
-        )
-        with self.assertRaises(AccessError):
-            bill.action_post()
-        self.assertEqual(bill.state, "draft")
+        self._assert_no_product_or_bill_of_its_own(env, seller)
 
     def test_a_salesperson_confirming_a_trade_in_gets_a_clear_message(self):
         salesperson = self._create_user(

@@ -100,7 +100,18 @@ class TestTours(TradeinTourCase):
                 }
             ],
         )
-        # Confirmation took the item in: a customer purchase paid by the allowance.
+        self._assert_taken_in_for_the_allowance(order, buyer, old_phone)
+        # The serial sold left with the delivery and belongs to the buyer.
+        delivery = order.picking_ids
+        self.assertEqual(delivery.state, "done")
+        self.assertEqual(delivery.move_line_ids.lot_id, new_lot)
+        self.assertEqual(new_phone.qty_available, 0.0)
+        self.assertEqual(new_lot.tradein_owner_id, buyer)
+        self._assert_invoiced_with_the_allowance_on_stock(order, new_phone, old_phone, sales_tax)
+
+    def _assert_taken_in_for_the_allowance(self, order, buyer, old_phone):
+        """Confirmation took the item in: a customer purchase paid by the
+        allowance, the old phone in stock at the allowance."""
         purchase = order.tradein_purchase_ids
         self.assertRecordValues(
             purchase,
@@ -132,13 +143,9 @@ class TestTours(TradeinTourCase):
         self.assertEqual(taken_in.amount, 40.0)
         self.assertEqual(old_phone.qty_available, 1.0)
         self.assertAlmostEqual(old_phone.avg_cost, 40.0)
-        # The serial sold left with the delivery and belongs to the buyer.
-        delivery = order.picking_ids
-        self.assertEqual(delivery.state, "done")
-        self.assertEqual(delivery.move_line_ids.lot_id, new_lot)
-        self.assertEqual(new_phone.qty_available, 0.0)
-        self.assertEqual(new_lot.tradein_owner_id, buyer)
-        # The invoice: the net amount; the allowance on stock, not revenue.
+
+    def _assert_invoiced_with_the_allowance_on_stock(self, order, new_phone, old_phone, sales_tax):
+        """The invoice: the net amount; the allowance on stock, not revenue."""
         invoice = order.invoice_ids
         self.assertRecordValues(
             invoice,
@@ -185,6 +192,19 @@ class TestTours(TradeinTourCase):
         order = self.env["sale.order"].search([("partner_id", "=", buyer.id)])
         self.assertEqual(order.state, "sale")
         self.assertEqual(order.amount_total, 1150.0)  # 1,000 + the default 15 % tax
+        self._assert_deposit_paid_at_the_till(order, till)
+        # The make-to-order rule asked the vendor for the camera.
+        purchase = self.env["purchase.order"].search([("origin", "ilike", order.name)])
+        self.assertRecordValues(
+            purchase,
+            [{"partner_id": vendor.id, "state": "draft", "is_customer_purchase": False}],
+        )
+        self.assertRecordValues(
+            purchase.order_line, [{"product_id": camera.id, "product_qty": 1.0}]
+        )
+
+    def _assert_deposit_paid_at_the_till(self, order, till):
+        """The tour's deposit of 300: invoiced, posted and paid into `till`."""
         deposit = order.invoice_ids
         self.assertRecordValues(
             deposit,
@@ -203,15 +223,6 @@ class TestTours(TradeinTourCase):
         self.assertTrue(order.order_line.filtered("is_downpayment"))
         self.assertEqual(order.tradein_billing_status, "partial")
         self.assertEqual(order.tradein_deposit_amount, 300.0)
-        # The make-to-order rule asked the vendor for the camera.
-        purchase = self.env["purchase.order"].search([("origin", "ilike", order.name)])
-        self.assertRecordValues(
-            purchase,
-            [{"partner_id": vendor.id, "state": "draft", "is_customer_purchase": False}],
-        )
-        self.assertRecordValues(
-            purchase.order_line, [{"product_id": camera.id, "product_qty": 1.0}]
-        )
 
     def test_serial_life_from_the_public_to_a_customer_and_back(self):
         seller = self._partner_with_identification("Tour Public Seller")
@@ -221,7 +232,8 @@ class TestTours(TradeinTourCase):
         order = self._deliver_lot(lot, owner)
         invoice = self._invoice(order)
         self.assertEqual(lot.tradein_owner_id, owner)
-        events_before = lot.history_ids
+        # In the serial's order (newest first), as its form shows them.
+        events_before = lot.history_ids.sorted()
         self.assertEqual(
             events_before.mapped("event_type"), ["invoice", "delivery", "customer_purchase"]
         )
@@ -240,13 +252,17 @@ class TestTours(TradeinTourCase):
         quant = lot.quant_ids.filtered(lambda q: q.quantity > 0)
         self.assertEqual(quant.location_id.usage, "internal")
         # History: the return with its reason, and the credit note, newest first.
-        new_events = lot.history_ids - events_before
+        new_events = (lot.history_ids - events_before).sorted()
         self.assertEqual(new_events.mapped("event_type"), ["credit_note", "return"])
         returned = new_events.filtered(lambda e: e.event_type == "return")
         self.assertEqual(returned.note, "Screen cracked")
         self.assertEqual(returned.picking_id.location_dest_id, self.stock_location)
         self.assertEqual(returned.picking_id.state, "done")
-        # By default (Credit Note on Return: draft) the invoice is credited in draft.
+        self._assert_credited_in_draft(invoice, owner, new_events)
+
+    def _assert_credited_in_draft(self, invoice, owner, new_events):
+        """By default (Credit Note on Return: draft) the invoice is credited
+        in draft, with the reason of the return, and the history links it."""
         self.assertEqual(self.company.tradein_return_credit_note, "draft")
         credit_note = self.env["account.move"].search([("reversed_entry_id", "=", invoice.id)])
         self.assertRecordValues(
@@ -338,6 +354,11 @@ class TestTours(TradeinTourCase):
         purchase = (
             self.env["purchase.order"].search([("is_customer_purchase", "=", True)]) - purchases
         )
+        self._assert_only_the_known_serial_bought(purchase, seller, in_stock, out)
+
+    def _assert_only_the_known_serial_bought(self, purchase, seller, in_stock, out):
+        """The one purchase the tour saved: an estimate for the known serial
+        bought back; nothing of the refused saves."""
         self.assertRecordValues(
             purchase,
             [
@@ -348,7 +369,6 @@ class TestTours(TradeinTourCase):
                 }
             ],
         )
-        # One item: the known serial bought back; nothing of the refused saves.
         self.assertRecordValues(
             purchase.order_line,
             [
@@ -400,6 +420,11 @@ class TestTours(TradeinTourCase):
         self.assertEqual(other.tradein_id_number, "P-TAKEN-1", "the other contact is untouched")
         order = self.env["sale.order"].search([("partner_id", "=", customer.id)])
         self.assertEqual(order.state, "sale")
+        self._assert_bought_with_the_id_typed(order, customer, old_phone)
+
+    def _assert_bought_with_the_id_typed(self, order, customer, old_phone):
+        """The trade-in was bought from `customer` with the number typed at
+        confirmation, and the old phone taken in from them."""
         purchase = order.tradein_purchase_ids
         self.assertRecordValues(
             purchase,

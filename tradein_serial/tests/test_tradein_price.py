@@ -141,8 +141,10 @@ class TestTradeinPrice(TradeinCommon):
             order, [{"amount_untaxed": 299.0, "amount_tax": 44.85, "amount_total": 343.85}]
         )
 
-    def test_create_with_the_values_the_client_sends(self):
-        order = (
+    def _create_order_as_the_client_sends(self):
+        """A sale of the S20 and two trade-ins, one at the proposed allowance,
+        one at an allowance typed in, created as the web client sends them."""
+        return (
             self.env["sale.order"]
             .with_user(self.clerk)
             .create(
@@ -166,6 +168,9 @@ class TestTradeinPrice(TradeinCommon):
                 }
             )
         )
+
+    def test_create_with_the_values_the_client_sends(self):
+        order = self._create_order_as_the_client_sends()
         sold, default, typed = order.order_line
         self.assertRecordValues(
             order.order_line,

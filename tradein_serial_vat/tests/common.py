@@ -1,24 +1,7 @@
 from odoo import Command
 from odoo.addons.base.tests.common import BaseCommon
+from odoo.addons.tradein_serial.tests.common import pick_lot
 from odoo.tests import Form
-
-
-def pick_lot(move, lot):
-    """The storekeeper picks serial `lot` for delivery `move`."""
-    move.move_line_ids.unlink()
-    move.move_line_ids = [
-        Command.create(
-            {
-                "product_id": move.product_id.id,
-                "lot_id": lot.id,
-                "quantity": 1,
-                "location_id": move.location_id.id,
-                "location_dest_id": move.location_dest_id.id,
-                "picking_id": move.picking_id.id,
-                "picked": True,
-            }
-        )
-    ]
 
 
 class LocalCompanyCase(BaseCommon):

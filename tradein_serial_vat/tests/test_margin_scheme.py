@@ -275,7 +275,7 @@ class TestMarginScheme(MarginInvoiceMixin, UkCompanyCase):
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
             rows = register._register_rows()
-            period.action_compute()
+            period.action_update_figures()
             counted = self.env.cr.sql_log_count - before
             period.unlink()
             return len(rows), counted
@@ -320,7 +320,7 @@ class TestMarginScheme(MarginInvoiceMixin, UkCompanyCase):
         late = self._buy(self.private, "CLOSE-2", 300.0)
         self._invoice(self._sell([(self.phone, 420.0, late)]), date=datetime.date(2026, 3, 20))
         with self.assertRaisesRegex(UserError, "is closed"):
-            period.action_compute()
+            period.action_update_figures()
         with self.assertRaisesRegex(UserError, "is closed"):
             period.write({"date_to": "2026-04-30"})
         # Over RPC, as the manager: the figures change only through Compute.
@@ -337,7 +337,7 @@ class TestMarginScheme(MarginInvoiceMixin, UkCompanyCase):
             [{"state": "closed", "item_margin_vat": 20.0, "date_to": datetime.date(2026, 3, 31)}],
         )
         period.action_reopen()
-        period.action_compute()
+        period.action_update_figures()
         self.assertRecordValues(period, [{"state": "open", "item_margin_vat": 40.0}])
 
     def test_global_margin_carries_a_loss_forward(self):
@@ -358,7 +358,7 @@ class TestMarginScheme(MarginInvoiceMixin, UkCompanyCase):
         Period = self.env["tradein.margin.period"]
         january = Period.create({"date_from": "2026-01-01", "date_to": "2026-01-31", "rate": 20.0})
         february = Period.create({"date_from": "2026-02-01", "date_to": "2026-02-28", "rate": 20.0})
-        (january | february).action_compute()
+        (january | february).action_update_figures()
         self.assertRecordValues(
             january,
             [
@@ -389,6 +389,45 @@ class TestMarginScheme(MarginInvoiceMixin, UkCompanyCase):
             ],
         )
 
+    def _create_category_excluded_from_the_global_margin(self, name):
+        """A product category flagged "excluded" from the global margin, through its form."""
+        with Form(self.env["product.category"]) as category_form:
+            category_form.name = name
+            category_form.tradein_global_margin_excluded = True
+        return category_form.record
+
+    def _create_serial_product_of_category(self, name, category):
+        """A serial-tracked product of `category`, sold with 20 % VAT."""
+        return self.env["product.product"].create(
+            {
+                "name": name,
+                "is_storable": True,
+                "tracking": "serial",
+                "categ_id": category.id,
+                "taxes_id": [Command.set(self.vat20.ids)],
+            }
+        )
+
+    def _buy_phones_a_laptop_and_a_motorbike(self, date):
+        """Bought from Pat Private on `date`: phones GX-A at 200 and GX-B at
+        100, laptop GX-LAPTOP at 800 (in the phones' category) and motorbike
+        GX-BIKE at 300 (in the excluded category "Motorcycles"). Returns the
+        lots by serial, in that order."""
+        motorcycles = self._create_category_excluded_from_the_global_margin("Motorcycles")
+        laptop = self._create_serial_product_of_category("Laptop", self.phone.categ_id)
+        motorbike = self._create_serial_product_of_category("Motorbike", motorcycles)
+        lots = {}
+        for product, serial, cost in (
+            (self.phone, "GX-A", 200.0),
+            (self.phone, "GX-B", 100.0),
+            (laptop, "GX-LAPTOP", 800.0),
+            (motorbike, "GX-BIKE", 300.0),
+        ):
+            self.bought_product = product
+            lots[serial] = self._buy(self.private, serial, cost)
+            lots[serial].tradein_margin_acquisition_id.date = date
+        return lots
+
     def test_global_margin_exclusions_uk(self):
         """HMRC global accounting: items bought for more than 500 and motor
         vehicles (a category flagged "excluded") go item by item. March:
@@ -404,39 +443,8 @@ class TestMarginScheme(MarginInvoiceMixin, UkCompanyCase):
         offset the rest: 1520 - 1400 = 120, VAT 20.00)."""
         self.company.tradein_margin_global = True
         self.assertEqual(self.company.tradein_global_margin_threshold, 500.0)
-        with Form(self.env["product.category"]) as category_form:
-            category_form.name = "Motorcycles"
-            category_form.tradein_global_margin_excluded = True
-        motorcycles = category_form.record
-        laptop = self.env["product.product"].create(
-            {
-                "name": "Laptop",
-                "is_storable": True,
-                "tracking": "serial",
-                "categ_id": self.phone.categ_id.id,
-                "taxes_id": [Command.set(self.vat20.ids)],
-            }
-        )
-        motorbike = self.env["product.product"].create(
-            {
-                "name": "Motorbike",
-                "is_storable": True,
-                "tracking": "serial",
-                "categ_id": motorcycles.id,
-                "taxes_id": [Command.set(self.vat20.ids)],
-            }
-        )
         march = datetime.date(2026, 3, 10)
-        lots = {}
-        for product, serial, cost in (
-            (self.phone, "GX-A", 200.0),
-            (self.phone, "GX-B", 100.0),
-            (laptop, "GX-LAPTOP", 800.0),
-            (motorbike, "GX-BIKE", 300.0),
-        ):
-            self.bought_product = product
-            lots[serial] = self._buy(self.private, serial, cost)
-            lots[serial].tradein_margin_acquisition_id.date = march
+        lots = self._buy_phones_a_laptop_and_a_motorbike(march)
         self.assertEqual(
             [lots[serial].tradein_margin_acquisition_id.global_exclusion for serial in lots],
             [False, False, "price", "category"],
@@ -447,7 +455,7 @@ class TestMarginScheme(MarginInvoiceMixin, UkCompanyCase):
         period = self.env["tradein.margin.period"].create(
             {"date_from": "2026-03-01", "date_to": "2026-03-31", "rate": 20.0}
         )
-        period.action_compute()
+        period.action_update_figures()
         self.assertRecordValues(
             period,
             [
@@ -562,6 +570,10 @@ class TestMarginScheme(MarginInvoiceMixin, UkCompanyCase):
         stock = self.env["stock.warehouse"].search([("company_id", "=", self.company.id)], limit=1)
         self.assertFalse(lot._tradein_return(stock.lot_stock_id, "Unwanted"))
         self.assertFalse(lot.tradein_owner_id)
+        # Back in stock, and the margin sale's invoice stands: no credit note.
+        self.assertEqual(lot.product_qty, 1)
+        self.assertFalse(self.env["account.move"].search([("reversed_entry_id", "=", invoice.id)]))
+        self.assertEqual(invoice.state, "posted")
         # Other returns keep their automatic credit note.
         self.company.tradein_margin_return_credit_note = True
         lot2 = self._buy(self.private, "RET-2", 400.0)
@@ -569,7 +581,6 @@ class TestMarginScheme(MarginInvoiceMixin, UkCompanyCase):
         credit_note = lot2._tradein_return(stock.lot_stock_id, "Unwanted")
         self.assertEqual(credit_note.amount_total, 700.0)
         self.assertEqual(credit_note.reversed_entry_id, invoice2)
-        self.assertTrue(invoice)
 
     def test_serial_picked_only_at_delivery_is_sold_under_the_margin_scheme(self):
         lot = self._buy(self.private, "PICK-1", 400.0)
@@ -607,10 +618,9 @@ class TestMarginScheme(MarginInvoiceMixin, UkCompanyCase):
             yield
         self.assertIn(text, str(caught.exception))
 
-    def test_margin_scheme_never_applies_to_a_standard_vat_serial(self):
-        standard = self._buy(self.business, "STD-RPC", 400.0)
-        self.assertEqual(standard.tradein_vat_scheme, "standard")
-        seller = self.env["res.users"].create(
+    def _sales_user(self):
+        """A UK salesman who also invoices and delivers, no manager."""
+        return self.env["res.users"].create(
             {
                 "name": "UK Sales",
                 "login": "uk_margin_sales",
@@ -627,6 +637,32 @@ class TestMarginScheme(MarginInvoiceMixin, UkCompanyCase):
                 ],
             }
         )
+
+    def _create_margin_scheme_invoice_as(self, user, lot):
+        """`user` creates, as over RPC, an invoice of `lot` to Bob Buyer at
+        700 with Margin Scheme ticked on its line."""
+        invoices = self.env["account.move"].with_user(user)
+        return invoices.create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.buyer.id,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": self.phone.id,
+                            "price_unit": 700.0,
+                            "tradein_lot_sold_id": lot.id,
+                            "tradein_margin_scheme": True,
+                        }
+                    )
+                ],
+            }
+        )
+
+    def test_margin_scheme_never_applies_to_a_standard_vat_serial(self):
+        standard = self._buy(self.business, "STD-RPC", 400.0)
+        self.assertEqual(standard.tradein_vat_scheme, "standard")
+        seller = self._sales_user()
         # The form: ticking Margin Scheme for it is refused on save.
         form = Form(self.env(user=seller)["sale.order"])
         form.partner_id = self.buyer
@@ -651,22 +687,7 @@ class TestMarginScheme(MarginInvoiceMixin, UkCompanyCase):
         with self._refused("cannot be sold under the margin scheme"):
             invoice_line.with_user(seller).write({"tradein_margin_scheme": True})
         with self._refused("cannot be sold under the margin scheme"):
-            self.env["account.move"].with_user(seller).create(
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": self.buyer.id,
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "product_id": self.phone.id,
-                                "price_unit": 700.0,
-                                "tradein_lot_sold_id": standard.id,
-                                "tradein_margin_scheme": True,
-                            }
-                        )
-                    ],
-                }
-            )
+            self._create_margin_scheme_invoice_as(seller, standard)
         self.assertFalse(invoice_line.tradein_margin_scheme)
         self.assertEqual(invoice_line.tax_ids, self.vat20)
         invoice.action_post()

@@ -55,6 +55,59 @@ class TestSerialsOfALine(NorwegianCompanyCase):
     def _tax(self, move, tax):
         return -sum(move.line_ids.filtered(lambda line: line.tax_line_id == tax).mapped("balance"))
 
+    def _assert_one_invoice_line_per_serial(self, invoice, lot_a, lot_b):
+        """Bikes A (bought 8,000) and B (bought 9,000), sold at 12,000 each
+        on one sale line: an invoice line each, each under the margin scheme."""
+        self.assertRecordValues(
+            invoice.invoice_line_ids.sorted("tradein_margin_purchase_price"),
+            [
+                {
+                    "tradein_lot_sold_id": lot_a.id,
+                    "quantity": 1.0,
+                    "tradein_margin_scheme": True,
+                    "tradein_margin_purchase_price": 8000.0,
+                    "tradein_margin_taxable": 4000.0,
+                    "price_total": 12000.0,
+                },
+                {
+                    "tradein_lot_sold_id": lot_b.id,
+                    "quantity": 1.0,
+                    "tradein_margin_scheme": True,
+                    "tradein_margin_purchase_price": 9000.0,
+                    "tradein_margin_taxable": 3000.0,
+                    "price_total": 12000.0,
+                },
+            ],
+        )
+
+    def _assert_a_stock_book_row_per_serial(self, date):
+        """The stock book of `date` lists bikes A and B, each with its margin VAT."""
+        wizard = self.env["tradein.margin.register.wizard"].create(
+            {"date_from": date, "date_to": date}
+        )
+        rows = sorted(wizard._register_rows(), key=lambda row: row["serial"])
+        self.assertEqual(
+            [
+                (row["serial"], row["purchase_price"], row["selling_price"], row["vat"])
+                for row in rows
+            ],
+            [("EB-8000", 8000.0, 12000.0, 800.0), ("EB-9000", 9000.0, 12000.0, 600.0)],
+        )
+
+    def _assert_period_figures(self, period, sales, taxable_margin, margin_vat):
+        """`period`'s figures, updated from the posted sales and credit notes."""
+        period.action_update_figures()
+        self.assertRecordValues(
+            period,
+            [
+                {
+                    "sales_amount": sales,
+                    "item_taxable_margin": taxable_margin,
+                    "item_margin_vat": margin_vat,
+                }
+            ],
+        )
+
     def test_two_serials_on_one_line_sum_their_margin_vat(self):
         lot_a = self._buy(self.private, "EB-8000", 8000.0)
         lot_b = self._buy(self.private, "EB-9000", 9000.0)
@@ -72,27 +125,7 @@ class TestSerialsOfALine(NorwegianCompanyCase):
         self.assertAlmostEqual(order.amount_tax, 1400.0)
         invoice = order._create_invoices()
         invoice.action_post()
-        self.assertRecordValues(
-            invoice.invoice_line_ids.sorted("tradein_margin_cost"),
-            [
-                {
-                    "tradein_lot_sold_id": lot_a.id,
-                    "quantity": 1.0,
-                    "tradein_margin_scheme": True,
-                    "tradein_margin_cost": 8000.0,
-                    "tradein_margin_taxable": 4000.0,
-                    "price_total": 12000.0,
-                },
-                {
-                    "tradein_lot_sold_id": lot_b.id,
-                    "quantity": 1.0,
-                    "tradein_margin_scheme": True,
-                    "tradein_margin_cost": 9000.0,
-                    "tradein_margin_taxable": 3000.0,
-                    "price_total": 12000.0,
-                },
-            ],
-        )
+        self._assert_one_invoice_line_per_serial(invoice, lot_a, lot_b)
         self.assertEqual(line.qty_invoiced, 2.0)
         self.assertEqual(invoice.amount_total, 24000.0)
         self.assertAlmostEqual(self._tax(invoice, self.margin25), 1400.0)
@@ -100,25 +133,11 @@ class TestSerialsOfALine(NorwegianCompanyCase):
         # Owner and history follow each serial.
         self.assertEqual((lot_a | lot_b).tradein_owner_id, self.buyer)
         # The stock book has a row per serial, the period report the sum.
-        wizard = self.env["tradein.margin.register.wizard"].create(
-            {"date_from": invoice.date, "date_to": invoice.date}
-        )
-        rows = sorted(wizard._register_rows(), key=lambda row: row["serial"])
-        self.assertEqual(
-            [
-                (row["serial"], row["purchase_price"], row["selling_price"], row["vat"])
-                for row in rows
-            ],
-            [("EB-8000", 8000.0, 12000.0, 800.0), ("EB-9000", 9000.0, 12000.0, 600.0)],
-        )
+        self._assert_a_stock_book_row_per_serial(invoice.date)
         period = self.env["tradein.margin.period"].create(
             {"date_from": invoice.date, "date_to": invoice.date, "rate": 25.0}
         )
-        period.action_compute()
-        self.assertRecordValues(
-            period,
-            [{"sales_amount": 24000.0, "item_taxable_margin": 7000.0, "item_margin_vat": 1400.0}],
-        )
+        self._assert_period_figures(period, 24000.0, 7000.0, 1400.0)
         # Returning one of them credits that serial only, under its scheme.
         stock = self.env["stock.warehouse"].search([("company_id", "=", self.company.id)], limit=1)
         credit_note = lot_b._tradein_return(stock.lot_stock_id, "Wrong size")
@@ -133,11 +152,7 @@ class TestSerialsOfALine(NorwegianCompanyCase):
             ],
         )
         self.assertAlmostEqual(self._tax(credit_note, self.margin25), -600.0)
-        period.action_compute()
-        self.assertRecordValues(
-            period,
-            [{"sales_amount": 12000.0, "item_taxable_margin": 4000.0, "item_margin_vat": 800.0}],
-        )
+        self._assert_period_figures(period, 12000.0, 4000.0, 800.0)
 
     def test_two_serials_of_two_schemes_are_invoiced_each_under_its_own(self):
         lot_margin = self._buy(self.private, "EB-M", 8000.0)

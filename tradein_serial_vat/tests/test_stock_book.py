@@ -129,19 +129,24 @@ class TestStockBook(StockBookCase):
         self.assertEqual(acquisition.lot_id, lot)
         self.assertEqual(lot.tradein_stock_number, acquisition.stock_number)
 
-    def test_stock_book_rows_and_filters(self):
-        """Period: the last 10 days. Items (bought, 20 % VAT):
+    def _scrap(self, lot):
+        """Serial `lot` scrapped (written off), no reason given."""
+        scrap = self.env["stock.scrap"].create(
+            {
+                "product_id": self.phone.id,
+                "lot_id": lot.id,
+                "scrap_qty": 1.0,
+                "company_id": self.company.id,
+            }
+        )
+        scrap.action_validate()
+        self.assertEqual(scrap.state, "done")
+        return scrap
 
-        A  bought 40 days ago at 300, sold in the period at 420:
-           margin 120, VAT 120 x 1/6 = 20.00
-        B  bought in the period at 200, unsold: in stock, sale columns empty
-        C  bought 40 days ago at 100, unsold: in stock at the end
-        D  bought 40 days ago at 50, sold 40 days ago: not in this period
-        E  bought in the period at 250, sold at 400 (margin 150, VAT 25.00),
-           then credited: two rows, the credit note -400 / -150 / -25.00;
-           back in stock
-        F  bought in the period at 80, scrapped: written off
-        """
+    def _buy_and_dispose_of_items_a_to_f(self):
+        """Items A to F of test_stock_book_rows_and_filters, bought, sold,
+        credited and scrapped as its docstring says. Returns the lots of A, B
+        and C, and A's invoice, D's invoice, E's credit note and F's scrap."""
         lot_a = self._buy(self.pat, "BOOK-A", 300.0)
         lot_b = self._buy(self.pat, "BOOK-B", 200.0)
         lot_c = self._buy(self.pat, "BOOK-C", 100.0)
@@ -155,54 +160,43 @@ class TestStockBook(StockBookCase):
         invoice_e = self._sell(lot_e, 400.0)
         credit_e = self._credit(invoice_e)
         self.assertEqual(credit_e.invoice_line_ids.tradein_margin_acquisition_id.lot_id, lot_e)
-        scrap = self.env["stock.scrap"].create(
-            {
-                "product_id": self.phone.id,
-                "lot_id": lot_f.id,
-                "scrap_qty": 1.0,
-                "company_id": self.company.id,
-            }
-        )
-        scrap.action_validate()
-        self.assertEqual(scrap.state, "done")
+        scrap = self._scrap(lot_f)
+        return (lot_a, lot_b, lot_c), (invoice_a, invoice_d, credit_e, scrap)
 
-        _wizard, rows = self._book()
+    def _rows_by_serial(self, rows):
         by_serial = {}
         for row in rows:
             by_serial.setdefault(row["serial"], []).append(row)
-        self.assertEqual(set(by_serial), {"BOOK-A", "BOOK-B", "BOOK-C", "BOOK-E", "BOOK-F"})
-        self.assertNotIn(invoice_d.name, [row["sale_document"] for row in rows])
-        numbers = [row["stock_number"] for row in rows]
-        self.assertEqual(numbers, sorted(numbers), "in stock-number order")
+        return by_serial
 
-        [row_a] = by_serial["BOOK-A"]
-        self.assertEqual(row_a["stock_number"], lot_a.tradein_stock_number)
+    def _assert_sold_row(self, row, lot, invoice, bought, sold):
+        """`row` of `lot`, sold by `invoice` to Bob Buyer.
+        bought: (purchase date, seller, purchase price);
+        sold: (selling price, margin, VAT)."""
+        self.assertEqual(row["stock_number"], lot.tradein_stock_number)
+        self.assertEqual((row["purchase_date"], row["seller"], row["purchase_price"]), bought)
+        self.assertTrue(row["purchase_document"].startswith("CP"))
         self.assertEqual(
-            (row_a["purchase_date"], row_a["seller"], row_a["purchase_price"]),
-            (self.before, "Pat Private", 300.0),
+            (row["disposal"], row["sale_document"], row["buyer"]),
+            ("Sold", invoice.name, "Bob Buyer"),
         )
-        self.assertTrue(row_a["purchase_document"].startswith("CP"))
-        self.assertEqual(
-            (row_a["disposal"], row_a["sale_document"], row_a["buyer"]),
-            ("Sold", invoice_a.name, "Bob Buyer"),
-        )
-        self.assertEqual(
-            (row_a["selling_price"], row_a["margin"], row_a["vat"]), (420.0, 120.0, 20.0)
-        )
-        self.assertFalse(row_a["in_stock"])
+        self.assertEqual((row["selling_price"], row["margin"], row["vat"]), sold)
+        self.assertFalse(row["in_stock"])
 
-        for lot in (lot_b, lot_c):
-            [row] = by_serial[lot.name]
-            self.assertEqual(row["stock_number"], lot.tradein_stock_number)
-            self.assertTrue(row["in_stock"])
-            self.assertEqual(
-                (row["disposal"], row["sale_date"], row["selling_price"], row["vat"]),
-                ("", None, None, None),
-            )
-
-        sale_e, credit_row = by_serial["BOOK-E"]
+    def _assert_unsold_row(self, row, lot):
+        """`row` of `lot`, in stock, its sale columns empty."""
+        self.assertEqual(row["stock_number"], lot.tradein_stock_number)
+        self.assertTrue(row["in_stock"])
         self.assertEqual(
-            (sale_e["disposal"], sale_e["selling_price"], sale_e["margin"], sale_e["vat"]),
+            (row["disposal"], row["sale_date"], row["selling_price"], row["vat"]),
+            ("", None, None, None),
+        )
+
+    def _assert_sold_then_credited_rows(self, sale_row, credit_row, credit_note):
+        """Item E: sold at 400 (margin 150, VAT 25.00), then credited by
+        `credit_note`: the same stock number, negated, back in stock."""
+        self.assertEqual(
+            (sale_row["disposal"], sale_row["selling_price"], sale_row["margin"], sale_row["vat"]),
             ("Sold", 400.0, 150.0, 25.0),
         )
         self.assertEqual(
@@ -213,15 +207,14 @@ class TestStockBook(StockBookCase):
                 credit_row["margin"],
                 credit_row["vat"],
             ),
-            ("Returned (credit note)", credit_e.name, -400.0, -150.0, -25.0),
+            ("Returned (credit note)", credit_note.name, -400.0, -150.0, -25.0),
         )
-        self.assertEqual(credit_row["stock_number"], sale_e["stock_number"])
+        self.assertEqual(credit_row["stock_number"], sale_row["stock_number"])
         self.assertTrue(credit_row["in_stock"])
 
-        [row_f] = by_serial["BOOK-F"]
-        self.assertEqual((row_f["disposal"], row_f["sale_document"]), ("Written off", scrap.name))
-        self.assertIsNone(row_f["selling_price"])
-
+    def _assert_in_stock_and_sold_filters(self):
+        """Items A to F: B, C and E (credited) are in stock; A and E were
+        sold, E credited, F written off."""
         _wizard, in_stock = self._book("in_stock")
         self.assertEqual(
             sorted({row["serial"] for row in in_stock}), ["BOOK-B", "BOOK-C", "BOOK-E"]
@@ -236,6 +229,49 @@ class TestStockBook(StockBookCase):
                 ("BOOK-F", "Written off"),
             ],
         )
+
+    def test_stock_book_rows_and_filters(self):
+        """Period: the last 10 days. Items (bought, 20 % VAT):
+
+        A  bought 40 days ago at 300, sold in the period at 420:
+           margin 120, VAT 120 x 1/6 = 20.00
+        B  bought in the period at 200, unsold: in stock, sale columns empty
+        C  bought 40 days ago at 100, unsold: in stock at the end
+        D  bought 40 days ago at 50, sold 40 days ago: not in this period
+        E  bought in the period at 250, sold at 400 (margin 150, VAT 25.00),
+           then credited: two rows, the credit note -400 / -150 / -25.00;
+           back in stock
+        F  bought in the period at 80, scrapped: written off
+        """
+        lots, documents = self._buy_and_dispose_of_items_a_to_f()
+        lot_a, lot_b, lot_c = lots
+        invoice_a, invoice_d, credit_e, scrap = documents
+
+        _wizard, rows = self._book()
+        by_serial = self._rows_by_serial(rows)
+        self.assertEqual(set(by_serial), {"BOOK-A", "BOOK-B", "BOOK-C", "BOOK-E", "BOOK-F"})
+        self.assertNotIn(invoice_d.name, [row["sale_document"] for row in rows])
+        numbers = [row["stock_number"] for row in rows]
+        self.assertEqual(numbers, sorted(numbers), "in stock-number order")
+
+        [row_a] = by_serial["BOOK-A"]
+        self._assert_sold_row(
+            row_a,
+            lot_a,
+            invoice_a,
+            bought=(self.before, "Pat Private", 300.0),
+            sold=(420.0, 120.0, 20.0),
+        )
+        for lot in (lot_b, lot_c):
+            [row] = by_serial[lot.name]
+            self._assert_unsold_row(row, lot)
+        sale_e, credit_row = by_serial["BOOK-E"]
+        self._assert_sold_then_credited_rows(sale_e, credit_row, credit_e)
+        [row_f] = by_serial["BOOK-F"]
+        self.assertEqual((row_f["disposal"], row_f["sale_document"]), ("Written off", scrap.name))
+        self.assertIsNone(row_f["selling_price"])
+
+        self._assert_in_stock_and_sold_filters()
         # The earlier period holds D's sale and C, D, A as bought then.
         _wizard, earlier = self._book(date_from=self.before)
         [row_d] = [row for row in earlier if row["serial"] == "BOOK-D"]
@@ -306,6 +342,41 @@ class TestStockBook(StockBookCase):
         )
         self.assertEqual([(row["margin"], row["vat"]) for row in rows], [(200, 33.33), (150, 25)])
 
+    def _user_in_group(self, xmlid):
+        """A user of the company in the group `xmlid` only."""
+        return self.env["res.users"].create(
+            {
+                "name": xmlid,
+                "login": xmlid,
+                "company_id": self.company.id,
+                "company_ids": [Command.set(self.company.ids)],
+                "group_ids": [Command.set(self.env.ref(xmlid).ids)],
+            }
+        )
+
+    def _assert_user_cannot_write_the_book(self, acquisition, user):
+        """`user` reads `acquisition` but cannot create, change or delete an
+        acquisition, nor reset the stock number sequence."""
+        as_user = acquisition.with_user(user)
+        self.assertEqual(as_user.stock_number, acquisition.stock_number, "readable")
+        with self.assertRaises(AccessError):
+            as_user.write({"stock_number": "999999", "purchase_price": 1.0})
+        with self.assertRaises(AccessError):
+            as_user.unlink()
+        with self.assertRaises(AccessError):
+            as_user.create(
+                {
+                    "stock_number": "999998",
+                    "company_id": self.company.id,
+                    "date": self.today,
+                    "purchase_price": 1.0,
+                }
+            )
+        with self.assertRaises(AccessError):
+            self.env["ir.sequence"].with_user(user).search(
+                [("code", "=", "tradein.margin.stock.number")]
+            ).write({"number_next": 1})
+
     def test_users_cannot_write_the_book(self):
         """The stock book is the workflow's: no user of any group creates,
         changes or deletes an acquisition through the ORM (as by RPC)."""
@@ -319,34 +390,7 @@ class TestStockBook(StockBookCase):
             "stock.group_stock_manager",
         ]
         for xmlid in groups:
-            user = self.env["res.users"].create(
-                {
-                    "name": xmlid,
-                    "login": xmlid,
-                    "company_id": self.company.id,
-                    "company_ids": [Command.set(self.company.ids)],
-                    "group_ids": [Command.set(self.env.ref(xmlid).ids)],
-                }
-            )
-            as_user = acquisition.with_user(user)
-            self.assertEqual(as_user.stock_number, acquisition.stock_number, "readable")
-            with self.assertRaises(AccessError):
-                as_user.write({"stock_number": "999999", "purchase_price": 1.0})
-            with self.assertRaises(AccessError):
-                as_user.unlink()
-            with self.assertRaises(AccessError):
-                as_user.create(
-                    {
-                        "stock_number": "999998",
-                        "company_id": self.company.id,
-                        "date": self.today,
-                        "purchase_price": 1.0,
-                    }
-                )
-            with self.assertRaises(AccessError):
-                self.env["ir.sequence"].with_user(user).search(
-                    [("code", "=", "tradein.margin.stock.number")]
-                ).write({"number_next": 1})
+            self._assert_user_cannot_write_the_book(acquisition, self._user_in_group(xmlid))
         self.assertRecordValues(
             acquisition, [{"stock_number": lot.tradein_stock_number, "purchase_price": 100.0}]
         )

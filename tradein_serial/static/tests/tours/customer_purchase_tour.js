@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { addItemOf, pickSeller, payOutAsStoreCredit } from "@tradein_serial/../tests/tours/tour_steps";
 
 registry.category("web_tour.tours").add("tradein_customer_purchase_tour", {
     steps: () => [
@@ -7,31 +8,8 @@ registry.category("web_tour.tours").add("tradein_customer_purchase_tour", {
             trigger: ".o_list_button_add",
             run: "click",
         },
-        {
-            content: "Pick the seller",
-            trigger: ".o_field_widget[name=partner_id] input",
-            run: "edit Tour Seller",
-        },
-        {
-            content: "Select the seller",
-            trigger: ".ui-menu-item > a:contains('Tour Seller')",
-            run: "click",
-        },
-        {
-            content: "Add an item",
-            trigger: "div[name=order_line] .o_field_x2many_list_row_add a",
-            run: "click",
-        },
-        {
-            content: "Item: the product",
-            trigger: ".modal .o_field_widget[name=product_id] input",
-            run: "edit Tour Phone",
-        },
-        {
-            content: "Select the product",
-            trigger: ".ui-menu-item > a:contains('Tour Phone')",
-            run: "click",
-        },
+        ...pickSeller("Tour Seller"),
+        ...addItemOf("Tour Phone"),
         {
             content: "Item: its serial",
             trigger: ".modal .o_field_widget[name=tradein_serial_name] input",
@@ -68,21 +46,7 @@ registry.category("web_tour.tours").add("tradein_customer_purchase_tour", {
             content: "It is an estimate",
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Estimate')",
         },
-        {
-            content: "Pay out",
-            trigger: "button[name=action_tradein_payout]",
-            run: "click",
-        },
-        {
-            content: "As store credit",
-            trigger: ".modal .o_field_widget[name=method] input[data-value=store_credit]",
-            run: "click",
-        },
-        {
-            content: "Record the payment",
-            trigger: ".modal button[name=action_record_payment]",
-            run: "click",
-        },
+        ...payOutAsStoreCredit(),
         {
             content: "It is paid",
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Paid')",

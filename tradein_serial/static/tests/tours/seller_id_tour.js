@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { addProductSold } from "@tradein_serial/../tests/tours/tour_steps";
 
 // A quotation with a trade-in for a customer whose identification the shop
 // does not have yet: Confirm asks for it on the spot, warns when the number
@@ -15,21 +16,7 @@ registry.category("web_tour.tours").add("tradein_seller_id_tour", {
             trigger: ".ui-menu-item > a:contains('Tour New Customer')",
             run: "click",
         },
-        {
-            content: "Add what the customer buys",
-            trigger: "div[name=order_line] .o_field_x2many_list_row_add a:contains('Add a product')",
-            run: "click",
-        },
-        {
-            content: "The product sold",
-            trigger: "div[name=order_line] .o_selected_row .o_field_widget[name=product_template_id] input",
-            run: "edit Tour ID New Phone",
-        },
-        {
-            content: "Select the product sold",
-            trigger: ".ui-menu-item > a:contains('Tour ID New Phone')",
-            run: "click",
-        },
+        ...addProductSold("Tour ID New Phone"),
         {
             content: "Its price is set",
             trigger:

@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { returnFromTheSerialForm } from "@tradein_serial/../tests/tours/tour_steps";
 
 // A serial counted into stock, sold with a charger on one invoice, then
 // returned: its form says the same thing as its history, shows one owner and
@@ -40,16 +41,7 @@ registry.category("web_tour.tours").add("tradein_serial_form_tour", {
             trigger:
                 ".o_list_view .o_data_row:contains('Invoice'):contains('Tour Form Buyer'):contains('172.50'):not(:contains('184.00'))",
         },
-        {
-            content: "Back to the serial",
-            trigger: ".o_breadcrumb .o_back_button a",
-            run: "click",
-        },
-        {
-            content: "The customer brings it back",
-            trigger: ".o_form_view button[name=action_tradein_return]",
-            run: "click",
-        },
+        ...returnFromTheSerialForm(),
         {
             content: "The reason",
             trigger: ".modal .o_field_widget[name=reason] input",

@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { returnFromTheSerialForm } from "@tradein_serial/../tests/tours/tour_steps";
 
 // A serial bought from the public, sold and delivered: its form, its history,
 // then the customer brings it back (Return).
@@ -46,16 +47,7 @@ registry.category("web_tour.tours").add("tradein_serial_life_tour", {
             content: "Invoiced to the customer",
             trigger: ".o_list_view .o_data_row:contains('Invoice'):contains('Tour Owner')",
         },
-        {
-            content: "Back to the serial",
-            trigger: ".o_breadcrumb .o_back_button a",
-            run: "click",
-        },
-        {
-            content: "The customer brings it back",
-            trigger: ".o_form_view button[name=action_tradein_return]",
-            run: "click",
-        },
+        ...returnFromTheSerialForm(),
         {
             content: "From its owner",
             trigger: ".modal .o_field_widget[name=partner_id]:contains('Tour Owner')",

@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { addProductSold, invoiceAndPost } from "@tradein_serial/../tests/tours/tour_steps";
 
 // A quotation with a trade-in, confirmed (the trade-in is received), delivered
 // and invoiced, as a shop assistant does it.
@@ -14,21 +15,7 @@ registry.category("web_tour.tours").add("tradein_sale_tour", {
             trigger: ".ui-menu-item > a:contains('Tour Buyer')",
             run: "click",
         },
-        {
-            content: "Add what the customer buys",
-            trigger: "div[name=order_line] .o_field_x2many_list_row_add a:contains('Add a product')",
-            run: "click",
-        },
-        {
-            content: "The product sold",
-            trigger: "div[name=order_line] .o_selected_row .o_field_widget[name=product_template_id] input",
-            run: "edit Tour New Phone",
-        },
-        {
-            content: "Select the product sold",
-            trigger: ".ui-menu-item > a:contains('Tour New Phone')",
-            run: "click",
-        },
+        ...addProductSold("Tour New Phone"),
         {
             content: "Its price is set",
             trigger:
@@ -133,29 +120,7 @@ registry.category("web_tour.tours").add("tradein_sale_tour", {
             trigger: ".o_breadcrumb .o_back_button a",
             run: "click",
         },
-        {
-            content: "Create the invoice",
-            trigger: "button[id=create_invoice]",
-            run: "click",
-        },
-        {
-            content: "Create the draft invoice",
-            trigger: ".modal button[id=create_invoice_open]",
-            run: "click",
-        },
-        {
-            content: "The invoice is a draft",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Draft')",
-        },
-        {
-            content: "Post the invoice",
-            trigger: "button[name=action_post]",
-            run: "click",
-        },
-        {
-            content: "The invoice is posted",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Posted')",
-        },
+        ...invoiceAndPost(),
         {
             content: "The invoice shows the net amount",
             trigger: ".o_field_widget[name=tax_totals]:contains('305.00')",

@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { invoiceAndPost } from "@tradein_serial/../tests/tours/tour_steps";
 
 // A sales order of a used phone that names no serial: the serial is picked at
 // delivery, as Odoo does by default, and the invoice sells it under the
@@ -40,29 +41,7 @@ registry.category("web_tour.tours").add("tradein_margin_delivery_tour", {
             content: "The line now names the serial delivered",
             trigger: "div[name=order_line] .o_data_row:contains('TOUR-PICK-1')",
         },
-        {
-            content: "Create the invoice",
-            trigger: "button[id=create_invoice]",
-            run: "click",
-        },
-        {
-            content: "Create the draft invoice",
-            trigger: ".modal button[id=create_invoice_open]",
-            run: "click",
-        },
-        {
-            content: "The invoice is a draft",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Draft')",
-        },
-        {
-            content: "Post the invoice",
-            trigger: "button[name=action_post]",
-            run: "click",
-        },
-        {
-            content: "The invoice is posted",
-            trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Posted')",
-        },
+        ...invoiceAndPost(),
         {
             content: "The customer pays what was quoted",
             trigger: ".o_field_widget[name=tax_totals]:contains('805.00')",

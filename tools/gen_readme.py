@@ -17,6 +17,7 @@ SECTIONS = (
     ("CONFIGURE.md", "Configuration"),
     ("USAGE.md", "Usage"),
     ("ROADMAP.md", "Known issues / Roadmap"),
+    ("DEVELOP.md", "Development"),
     ("CONTRIBUTORS.md", "Contributors"),
 )
 

@@ -63,11 +63,8 @@ class StockLot(models.Model):
             limit=1,
         )
 
-    def _tradein_take_back(self, location, reason, event_type="return"):
-        """Receive this serial back from its owner into `location`.
-
-        :return: the validated return transfer
-        """
+    def _tradein_return_wizard(self):
+        """Odoo's Return wizard on the delivery of this serial, for this one unit."""
         self.ensure_one()
         delivery = self._tradein_last_delivery()
         if not delivery:
@@ -82,6 +79,16 @@ class StockLot(models.Model):
         for return_line in wizard.product_return_moves:
             return_line.quantity = 1 if return_line.move_id == delivery.move_id else 0
             return_line.to_refund = True
+        return wizard
+
+    def _tradein_take_back(self, location, reason, event_type="return", wizard=None):
+        """Receive this serial back from its owner into `location`, through
+        `wizard` (a :meth:`_tradein_return_wizard`, made here if not given).
+
+        :return: the validated return transfer
+        """
+        self.ensure_one()
+        wizard = wizard or self._tradein_return_wizard()
         returned = self.env["stock.picking"].browse(wizard.action_create_returns()["res_id"])
         returned.location_dest_id = location
         for move in returned.move_ids:

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import models
 from odoo.exceptions import UserError
 
 
@@ -10,17 +10,17 @@ class StockLot(models.Model):
         return self._tradein_wizard_action("tradein.serial.swap.wizard", self.env._("Swap"))
 
     def _tradein_swap(self, new_lot, location, reason):
-        """Return this serial and deliver `new_lot` of the same product instead."""
+        """Return this serial and deliver `new_lot` of the same product instead,
+        through Odoo's return and exchange."""
         self.ensure_one()
         (self | new_lot)._tradein_lock()
         self._tradein_check_returnable()
         self._tradein_check_swappable_for(new_lot)
-        delivery = self._tradein_last_delivery()
-        sale_line = delivery.move_id.sale_line_id
+        sale_line = self._tradein_last_delivery().move_id.sale_line_id
         self._tradein_check_swap(new_lot, sale_line)
-        customer = self.tradein_owner_id
         old_warranty = self.warranty_end_date
-        self._tradein_take_back(location, reason, event_type="swap_out")
+        wizard = self._tradein_return_wizard()
+        returned = self._tradein_take_back(location, reason, event_type="swap_out", wizard=wizard)
         if (
             self._tradein_company().tradein_swap_warranty == "remainder"
             or not self.product_id.tradein_warranty_months
@@ -28,7 +28,7 @@ class StockLot(models.Model):
             warranty_end = old_warranty
         else:
             warranty_end = False  # computed from the delivery date
-        picking = self._tradein_swap_picking(new_lot, delivery, customer)
+        picking = self._tradein_swap_picking(new_lot, wizard, returned)
         picking.with_context(
             skip_backorder=True,
             tradein_event_type={"delivery": "swap_in"},
@@ -40,36 +40,20 @@ class StockLot(models.Model):
             sale_line._tradein_rename_serial_sold(new_lot)
         return picking
 
-    def _tradein_swap_picking(self, new_lot, delivery, customer):
-        """The delivery of `new_lot` to `customer` where `delivery` took this
-        serial, confirmed and picked, not yet validated."""
-        picking_type = (
-            delivery.picking_id.picking_type_id
-            or self._tradein_company()._tradein_warehouse().out_type_id
-        )
+    def _tradein_swap_picking(self, new_lot, wizard, returned):
+        """The exchange of `returned` (Odoo's, from the Return `wizard`): the
+        delivery of `new_lot` from where it is, picked, not yet validated."""
+        picking = wizard._create_exchange(returned)
         source = new_lot.quant_ids.filtered(
             lambda q: q.location_id.usage == "internal" and q.quantity > 0
         )[:1].location_id
-        destination = delivery.location_dest_id
-        move_values = {
-            "product_id": new_lot.product_id.id,
-            "product_uom_qty": 1,
-            "product_uom": new_lot.product_id.uom_id.id,
-            "location_id": source.id,
-            "location_dest_id": destination.id,
-            "sale_line_id": delivery.move_id.sale_line_id.id,
-        }
-        picking = self.env["stock.picking"].create(
+        picking.write(
             {
-                "picking_type_id": picking_type.id,
-                "partner_id": customer.id,
                 "location_id": source.id,
-                "location_dest_id": destination.id,
                 "origin": self.env._("Swap of %(serial)s", serial=self.name),
-                "move_ids": [fields.Command.create(move_values)],
             }
         )
-        picking.action_confirm()
+        picking.move_ids.write({"location_id": source.id, "tradein_lot_id": new_lot.id})
         picking.move_ids._tradein_pick(new_lot)
         return picking
 

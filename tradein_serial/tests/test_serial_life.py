@@ -234,6 +234,33 @@ class TestSerialLife(TradeinCommon):
         self.assertEqual(order.order_line.qty_delivered, 1)
         self.assertEqual(self.buyer.tradein_asset_count, 1)
 
+    def test_swap_is_odoos_return_and_exchange(self):
+        returns = self.env["stock.location"].create(
+            {
+                "name": "Returns",
+                "usage": "internal",
+                "location_id": self.warehouse.view_location_id.id,
+            }
+        )
+        lot, order = self._sell()
+        spare = self._receive_from_vendor(self.phone, "SPARE-3", 40.0)
+        picking = lot._tradein_swap(spare, returns, "Dead on arrival")
+        self.assertEqual(lot.location_id, returns)
+        # The exchange leaves from where the spare was, as the warehouse's delivery.
+        self.assertEqual(picking.state, "done")
+        self.assertEqual(picking.picking_type_id, self.warehouse.out_type_id)
+        self.assertEqual(picking.location_id, self.stock_location)
+        self.assertEqual(picking.move_line_ids.lot_id, spare)
+        self.assertEqual(spare.location_id.usage, "customer")
+        # The order shows its delivery, the return of the old serial and the exchange.
+        returned = picking.return_id
+        self.assertEqual(returned.picking_type_id, self.warehouse.in_type_id)
+        self.assertEqual(returned.move_line_ids.lot_id, lot)
+        self.assertEqual(returned.return_id.move_line_ids.lot_id, lot)
+        self.assertEqual(order.picking_ids, returned.return_id | returned | picking)
+        self.assertEqual(order.order_line.qty_delivered, 1)
+        self.assertEqual(self.phone.with_context(location=returns.id).qty_available, 1)
+
     def test_swap_with_a_fresh_warranty(self):
         self.company.tradein_swap_warranty = "fresh"
         lot, _order = self._sell()

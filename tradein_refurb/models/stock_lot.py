@@ -42,14 +42,7 @@ class StockLot(models.Model):
 
     def action_start_refurb(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Start Refurb"),
-            "res_model": "tradein.refurb.start.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_lot_id": self.id},
-        }
+        return self.env["tradein.refurb.start.wizard"]._tradein_action(lot=self)
 
     def _tradein_send_to_refurb(self, issue, purchase_line=None):
         """A refurbishment order of the serial, opened for the user."""

@@ -23,14 +23,7 @@ class PurchaseOrderLine(models.Model):
 
     def action_tradein_start_refurb(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Start Refurb"),
-            "res_model": "tradein.refurb.start.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_purchase_line_id": self.id},
-        }
+        return self.env["tradein.refurb.start.wizard"]._tradein_action(purchase_line=self)
 
     def action_tradein_finish_refurb(self):
         """Without a refurbishment app, the user says the item is ready.

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -9,6 +9,21 @@ class TradeinRefurbStartWizard(models.TransientModel):
     purchase_line_id = fields.Many2one("purchase.order.line", ondelete="cascade")
     lot_id = fields.Many2one("stock.lot", string="Serial", ondelete="cascade")
     issue = fields.Text(required=True, help="What must be fixed before the item is sold.")
+
+    @api.model
+    def _tradein_action(self, purchase_line=None, lot=None):
+        """The wizard opened for an item of a customer purchase or a serial."""
+        context = {"default_purchase_line_id": purchase_line.id} if purchase_line else {}
+        if lot:
+            context["default_lot_id"] = lot.id
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Start Refurb"),
+            "res_model": self._name,
+            "view_mode": "form",
+            "target": "new",
+            "context": context,
+        }
 
     def action_send_to_refurb(self):
         """The item of a customer purchase, or a serial in stock, goes to

@@ -113,6 +113,60 @@ class Bench:
         invoice = order._create_invoices()
         invoice.action_post()
 
+    def _customer_purchase(self, count, add_all):
+        """A customer purchase of `count` serials created, paid out and added
+        to inventory at once (Add All to Inventory) or item by item."""
+        order = self.env["purchase.order"].create(
+            {
+                "partner_id": self.seller.id,
+                "is_customer_purchase": True,
+                "order_line": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": self.used.id,
+                            "product_qty": 1,
+                            "price_unit": 30.0,
+                            "tradein_serial_name": uuid.uuid4().hex[:12],
+                        },
+                    )
+                    for _ in range(count)
+                ],
+            }
+        )
+        order._tradein_pay_out("journal", journal=self.journal)
+        if add_all:
+            order.action_tradein_add_all_to_inventory()
+        else:
+            for line in order.order_line:
+                line.action_tradein_add_to_inventory()
+
+    def _core_purchase(self, count):
+        """Odoo's own: a purchase order of `count` serials confirmed, received
+        with their serial numbers, billed and paid."""
+        vendor = self.env["res.partner"].create({"name": "Bench vendor"})
+        order = self.env["purchase.order"].create(
+            {
+                "partner_id": vendor.id,
+                "order_line": [
+                    (0, 0, {"product_id": self.used.id, "product_qty": count, "price_unit": 30.0})
+                ],
+            }
+        )
+        order.button_confirm()
+        picking = order.picking_ids
+        for move_line in picking.move_ids.move_line_ids:
+            move_line.write({"lot_name": uuid.uuid4().hex[:12], "quantity": 1, "picked": True})
+        picking.button_validate()
+        order.action_create_invoice()
+        bill = order.invoice_ids
+        bill.invoice_date = bill.date
+        bill.action_post()
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=bill.ids
+        ).create({"journal_id": self.journal.id})._create_payments()
+
     def row(self, name, measured, baseline=None, unit=None):
         self.rows.append((name, measured, baseline, unit))
 
@@ -122,33 +176,19 @@ class Bench:
         tradein = measure(self.env, lambda: self._sale(True), self.repeat)
         self.row("sale + delivery + invoice, with a trade-in vs without", tradein, plain)
 
-        def customer_purchase():
-            order = self.env["purchase.order"].create(
-                {
-                    "partner_id": self.seller.id,
-                    "is_customer_purchase": True,
-                    "order_line": [
-                        (
-                            0,
-                            0,
-                            {
-                                "product_id": self.used.id,
-                                "product_qty": 1,
-                                "price_unit": 30.0,
-                                "tradein_serial_name": uuid.uuid4().hex[:12],
-                                "tax_ids": [(5,)],
-                            },
-                        )
-                        for _ in range(20)
-                    ],
-                }
-            )
-            order._tradein_pay_out("journal", journal=self.journal)
-            order.order_line.action_tradein_add_to_inventory()
-
-        queries, seconds = measure(self.env, customer_purchase, self.repeat)
+        add_all = measure(self.env, lambda: self._customer_purchase(20, True), self.repeat)
+        core = measure(self.env, lambda: self._core_purchase(20), self.repeat)
         self.row(
-            "customer purchase of 20 lines: create, pay out, to inventory (per line)",
+            "customer purchase of 20 serials, Add All to Inventory vs Odoo's purchase "
+            "of 20 serials received, billed and paid",
+            add_all,
+            core,
+        )
+        queries, seconds = measure(
+            self.env, lambda: self._customer_purchase(20, False), self.repeat
+        )
+        self.row(
+            "customer purchase of 20 serials, Add to Inventory item by item (per item)",
             (queries / 20, seconds / 20),
         )
 

@@ -25,6 +25,7 @@ from . import purchase_order_line_refurb
 from . import purchase_order_line_serial_number
 from . import purchase_order_line_taxes
 from . import purchase_order_payout
+from . import purchase_order_receipt
 from . import purchase_order_seller_identity
 from . import res_company
 from . import res_config_settings

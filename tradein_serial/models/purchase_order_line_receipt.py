@@ -84,46 +84,77 @@ class PurchaseOrderLine(models.Model):
         """
         return True
 
+    def _tradein_ready_to_receive(self):
+        """The lines of these whose item can be added to inventory now: paid
+        out, in the catalogue, not yet received, with its serial if it needs one."""
+        return self._tradein_not_received().filtered(
+            lambda line: (
+                not line.display_type
+                and line.order_id.state == "purchase"
+                and line.order_id.payout_date
+                and not line.tradein_is_manual
+                and (line._tradein_serial() or not line._tradein_is_serialized())
+                and line.move_ids.filtered(lambda m: m.state not in ("done", "cancel"))
+            )
+        )
+
+    def _tradein_receipt_lot(self):
+        """The serial this line brings in (created if new), or no serial."""
+        self.ensure_one()
+        if not self._tradein_is_serialized():
+            return self.env["stock.lot"]
+        return self._tradein_existing_lot() or self.env["stock.lot"].create(
+            {
+                "name": self._tradein_serial(),
+                "product_id": self.product_id.id,
+                "company_id": self.company_id.id,
+            }
+        )
+
+    def _tradein_pick_receipt(self, lot):
+        """Pick this line's pending receipt moves with `lot`, from and to where
+        the item really comes and goes."""
+        self.ensure_one()
+        moves = self.move_ids.filtered(lambda m: m.state not in ("done", "cancel"))
+        if not moves:
+            raise UserError(
+                self.env._("%(item)s has no pending receipt.", item=self._tradein_item_label())
+            )
+        customer_location = lot and lot._tradein_customer_location()
+        if customer_location:
+            # Bought back from a customer we sold it to: it leaves the
+            # customer's location, or selling it again would count it
+            # twice there (Odoo refuses a serial twice in one place).
+            moves.location_id = customer_location
+        destination = self.order_id._tradein_receipt_location()
+        if destination:
+            moves.location_dest_id = destination
+        for move in moves:
+            move._tradein_pick(lot, move.product_uom_qty)
+        return moves
+
     @workflow_method
     def _tradein_receive(self, state):
-        """Validate the receipt of these lines into stock, with their serials.
+        """Validate the receipt of these lines into stock, with their serials,
+        one validation per receipt (the other items of a receipt wait in its
+        backorder).
 
         :param state: the item status of the lines once received
         """
         self._tradein_check_ready_to_receive()
         self.tradein_lot_id._tradein_lock()
         self._tradein_check_serials()
+        lots = {line: line._tradein_receipt_lot() for line in self}
+        moves = self.env["stock.move"]
         for line in self:
-            moves = line.move_ids.filtered(lambda m: m.state not in ("done", "cancel"))
-            if not moves:
-                raise UserError(
-                    self.env._("%(item)s has no pending receipt.", item=line._tradein_item_label())
-                )
-            lot = self.env["stock.lot"]
-            if line._tradein_is_serialized():
-                lot = line._tradein_existing_lot() or self.env["stock.lot"].create(
-                    {
-                        "name": line._tradein_serial(),
-                        "product_id": line.product_id.id,
-                        "company_id": line.company_id.id,
-                    }
-                )
-            customer_location = lot and lot._tradein_customer_location()
-            if customer_location:
-                # Bought back from a customer we sold it to: it leaves the
-                # customer's location, or selling it again would count it
-                # twice there (Odoo refuses a serial twice in one place).
-                moves.location_id = customer_location
-            picking = moves.picking_id
-            destination = line.order_id._tradein_receipt_location()
-            if destination:
-                moves.location_dest_id = destination
-            other_moves = picking.move_ids - moves
-            other_moves.picked = False
-            for move in moves:
-                move._tradein_pick(lot, move.product_uom_qty)
-            picking.with_context(skip_backorder=True).button_validate()
-            line.write({"tradein_state": state, "tradein_lot_id": lot.id})
-            if lot:
-                lot._tradein_acquire(line)
+            moves |= line._tradein_pick_receipt(lots[line])
+        pickings = moves.picking_id
+        (pickings.move_ids - moves).filtered(
+            lambda m: m.state not in ("done", "cancel")
+        ).picked = False
+        pickings.with_context(skip_backorder=True).button_validate()
+        for line in self:
+            line.write({"tradein_state": state, "tradein_lot_id": lots[line].id})
+            if lots[line]:
+                lots[line]._tradein_acquire(line)
         return True

@@ -164,13 +164,23 @@ class PurchaseOrderLine(models.Model):
                     new=line._tradein_format_value(name, line[name]),
                 )
                 for name, value in before.items()
-                if value != line[name]
+                if value != line[name] and not line._tradein_is_typed_serial_received(name, value)
             ]
             if changes:
                 line.order_id._message_log(
                     body=Markup("%s<br/>%s")
                     % (line._tradein_item_label(), Markup("<br/>").join(changes))
                 )
+
+    def _tradein_is_typed_serial_received(self, name, old_value):
+        """The receipt (the workflow) filed the serial typed on the line as
+        its Serial: the serial bought did not change (the receipt note names it)."""
+        return (
+            name == "tradein_lot_id"
+            and not old_value
+            and in_workflow(self.env)
+            and self.tradein_lot_id.name == self.tradein_serial_name
+        )
 
     def _tradein_format_value(self, name, value):
         if isinstance(value, models.BaseModel):

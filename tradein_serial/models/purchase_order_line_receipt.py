@@ -98,40 +98,54 @@ class PurchaseOrderLine(models.Model):
             )
         )
 
-    def _tradein_receipt_lot(self):
-        """The serial this line brings in (created if new), or no serial."""
-        self.ensure_one()
-        if not self._tradein_is_serialized():
-            return self.env["stock.lot"]
-        return self._tradein_existing_lot() or self.env["stock.lot"].create(
-            {
-                "name": self._tradein_serial(),
-                "product_id": self.product_id.id,
-                "company_id": self.company_id.id,
-            }
+    def _tradein_receipt_lots(self):
+        """{line: the serial it brings in, or no serial}; new serials are
+        created together."""
+        Lot = self.env["stock.lot"]
+        index = Lot._tradein_serial_index(
+            [(line.product_id, line._tradein_serial()) for line in self]
         )
+        lots = {
+            line: line._tradein_existing_lot(index) if line._tradein_is_serialized() else Lot
+            for line in self
+        }
+        new = [line for line, lot in lots.items() if not lot and line._tradein_is_serialized()]
+        created = Lot.create(
+            [
+                {
+                    "name": line._tradein_serial(),
+                    "product_id": line.product_id.id,
+                    "company_id": line.company_id.id,
+                }
+                for line in new
+            ]
+        )
+        lots.update(zip(new, created, strict=True))
+        return lots
 
-    def _tradein_pick_receipt(self, lot):
-        """Pick this line's pending receipt moves with `lot`, from and to where
-        the item really comes and goes."""
-        self.ensure_one()
-        moves = self.move_ids.filtered(lambda m: m.state not in ("done", "cancel"))
-        if not moves:
-            raise UserError(
-                self.env._("%(item)s has no pending receipt.", item=self._tradein_item_label())
-            )
-        customer_location = lot and lot._tradein_customer_location()
-        if customer_location:
-            # Bought back from a customer we sold it to: it leaves the
-            # customer's location, or selling it again would count it
-            # twice there (Odoo refuses a serial twice in one place).
-            moves.location_id = customer_location
-        destination = self.order_id._tradein_receipt_location()
-        if destination:
-            moves.location_dest_id = destination
-        for move in moves:
-            move._tradein_pick(lot, move.product_uom_qty)
-        return moves
+    def _tradein_receipt_picks(self, lots):
+        """{pending receipt move: (serial, quantity)} of these lines, moved from
+        and to where each item really comes and goes."""
+        served = self.env["stock.lot"].union(*lots.values())
+        customer_locations = served._tradein_customer_locations()
+        picks = {}
+        for line in self:
+            moves = line.move_ids.filtered(lambda m: m.state not in ("done", "cancel"))
+            if not moves:
+                raise UserError(
+                    self.env._("%(item)s has no pending receipt.", item=line._tradein_item_label())
+                )
+            lot = lots[line]
+            if lot in customer_locations:
+                # Bought back from a customer we sold it to: it leaves the
+                # customer's location, or selling it again would count it
+                # twice there (Odoo refuses a serial twice in one place).
+                moves.location_id = customer_locations[lot]
+            destination = line.order_id._tradein_receipt_location()
+            if destination:
+                moves.location_dest_id = destination
+            picks.update({move: (lot, move.product_uom_qty) for move in moves})
+        return picks
 
     @workflow_method
     def _tradein_receive(self, state):
@@ -144,10 +158,10 @@ class PurchaseOrderLine(models.Model):
         self._tradein_check_ready_to_receive()
         self.tradein_lot_id._tradein_lock()
         self._tradein_check_serials()
-        lots = {line: line._tradein_receipt_lot() for line in self}
-        moves = self.env["stock.move"]
-        for line in self:
-            moves |= line._tradein_pick_receipt(lots[line])
+        lots = self._tradein_receipt_lots()
+        picks = self._tradein_receipt_picks(lots)
+        moves = self.env["stock.move"].union(*picks)
+        moves._tradein_pick_each(picks)
         pickings = moves.picking_id
         (pickings.move_ids - moves).filtered(
             lambda m: m.state not in ("done", "cancel")
@@ -157,4 +171,27 @@ class PurchaseOrderLine(models.Model):
             line.write({"tradein_state": state, "tradein_lot_id": lots[line].id})
             if lots[line]:
                 lots[line]._tradein_acquire(line)
+        self._tradein_log_received(lots)
         return True
+
+    def _tradein_log_received(self, lots):
+        """One note per purchase naming the items received and their serials
+        (in place of Odoo's note per line of the quantity received)."""
+        for order in self.order_id:
+            items = [
+                f"{line._tradein_item_label()} ({lots[line].name})"
+                if lots[line]
+                else line._tradein_item_label()
+                for line in self
+                if line.order_id == order
+            ]
+            order._message_log(
+                body=self.env._("Added to inventory: %(items)s", items=", ".join(items))
+            )
+
+    def _track_qty_received(self, new_qty):
+        # An item of a customer purchase is received by the workflow, which
+        # logs the items it received in one note (_tradein_log_received).
+        if self.is_customer_purchase:
+            return
+        super()._track_qty_received(new_qty)

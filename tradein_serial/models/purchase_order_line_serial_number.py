@@ -67,15 +67,18 @@ class PurchaseOrderLine(models.Model):
         self.ensure_one()
         return self.tradein_lot_id.name or (self.tradein_serial_name or "").strip()
 
-    def _tradein_existing_lot(self):
-        """The lot of the line: the one picked, or the one with the typed number."""
+    def _tradein_existing_lot(self, index=None):
+        """The lot of the line: the one picked, or the one with the typed number.
+
+        :param index: a ``stock.lot._tradein_serial_index`` holding its serial
+        """
         self.ensure_one()
         if self.tradein_lot_id:
             return self.tradein_lot_id
         if self.tradein_is_manual:
             return self.env["stock.lot"]
         return self.env["stock.lot"]._tradein_find(
-            self.product_id, self._tradein_serial(), self.company_id
+            self.product_id, self._tradein_serial(), self.company_id, index=index
         )
 
     def _tradein_check_catalogue_product(self):
@@ -105,6 +108,9 @@ class PurchaseOrderLine(models.Model):
                 and line._tradein_not_received()
                 and line.order_id.state != "cancel"
             )
+        )
+        index = self.env["stock.lot"]._tradein_serial_index(
+            [(line.product_id, line._tradein_serial()) for line in lines]
         )
         for line in lines:
             serial = line._tradein_serial()
@@ -136,4 +142,5 @@ class PurchaseOrderLine(models.Model):
                     line.company_id,
                     lot=line.tradein_lot_id,
                     serial=serial,
+                    index=index,
                 )

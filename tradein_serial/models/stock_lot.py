@@ -211,15 +211,23 @@ class StockLot(models.Model):
         """The customer location this serial was delivered to and is still
         counted at (Odoo keeps a +1 quant there), or an empty recordset."""
         self.ensure_one()
-        quant = self.env["stock.quant"].search(
+        return self._tradein_customer_locations().get(self, self.env["stock.location"])
+
+    def _tradein_customer_locations(self):
+        """{serial: customer location} of those of these serials still counted
+        at a customer's (see :meth:`_tradein_customer_location`)."""
+        quants = self.env["stock.quant"].search(
             [
-                ("lot_id", "=", self.id),
+                ("lot_id", "in", self.ids),
                 ("location_id.usage", "=", "customer"),
                 ("quantity", ">", 0),
             ],
-            limit=1,
+            order="id",
         )
-        return quant.location_id
+        locations = {}
+        for quant in quants:
+            locations.setdefault(quant.lot_id, quant.location_id)
+        return locations
 
     # ------------------------------------------------------------------
     # Actions

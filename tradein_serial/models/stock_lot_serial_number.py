@@ -18,8 +18,11 @@ class StockLot(models.Model):
     def _tradein_check_lookalike(self):
         """One serial, one spelling: refuse a serial that another serial of the
         same product and company already is, but for upper and lower case."""
+        index = self._tradein_serial_index([(lot.product_id, lot.name) for lot in self])
         for lot in self:
-            other = self._tradein_lookalike(lot.product_id, lot.name, lot.company_id, exclude=lot)
+            other = self._tradein_lookalike(
+                lot.product_id, lot.name, lot.company_id, exclude=lot, index=index
+            )
             if other:
                 raise ValidationError(
                     self.env._(
@@ -99,25 +102,22 @@ class StockLot(models.Model):
         return digits
 
     @api.model
-    def _tradein_lookalike(self, product, serial, company, exclude=None):
+    def _tradein_lookalike(self, product, serial, company, exclude=None, index=None):
         """A serial of `product` in `company` spelt like `serial` but for
-        upper and lower case (not `serial` itself)."""
+        upper and lower case (not `serial` itself).
+
+        :param index: a :meth:`_tradein_serial_index` holding this serial
+        """
         if not product or not serial:
             return self.browse()
+        index = index or self._tradein_serial_index([(product, serial)])
         folded = serial.casefold()
-        # sudo: a look-alike must be refused whoever types it; only its
-        # existence and name are shown.
-        candidates = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search(
-                [
-                    ("product_id", "=", product.id),
-                    ("name", "=ilike", _like_escape(serial)),
-                    *self._check_company_domain(company),
-                ]
+        return index.all.filtered(
+            lambda lot: (
+                lot.product_id == product
+                and lot.company_id.id in (False, company.id)
+                and lot != exclude
+                and lot.name != serial
+                and lot.name.casefold() == folded
             )
-        )
-        return candidates.filtered(
-            lambda lot: lot != exclude and lot.name != serial and lot.name.casefold() == folded
         )[:1]

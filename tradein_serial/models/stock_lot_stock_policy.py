@@ -2,6 +2,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+
+from .stock_lot_serial_number import _like_escape
 
 
 class StockLot(models.Model):
@@ -87,26 +90,37 @@ class StockLot(models.Model):
             )
 
     @api.model
-    def _tradein_find(self, product, serial, company):
-        """The serial `serial` of `product` in `company`, if we know it."""
+    def _tradein_find(self, product, serial, company, index=None):
+        """The serial `serial` of `product` in `company`, if we know it.
+
+        :param index: a :meth:`_tradein_serial_index` holding this serial
+        """
         if not product or not serial:
             return self.browse()
-        return self.search(
-            [
-                ("product_id", "=", product.id),
-                ("name", "=", self._tradein_clean_serial(serial)),
-                *self._check_company_domain(company),
-            ],
-            limit=1,
-        )
+        index = index or self._tradein_serial_index([(product, serial)])
+        serial = self._tradein_clean_serial(serial)
+        return index.visible.filtered(
+            lambda lot: (
+                lot.product_id == product
+                and lot.name == serial
+                and lot.company_id.id in (False, company.id)
+            )
+        )[:1]
 
     @api.model
-    def _tradein_check_acquirable(self, products, company, lot=None, serial=None):
+    def _tradein_serial_index(self, pairs):
+        """What we know of the serials `pairs` ([(product, serial typed)]),
+        read once for a whole batch of checks (see :class:`SerialIndex`)."""
+        return SerialIndex(self, pairs)
+
+    @api.model
+    def _tradein_check_acquirable(self, products, company, lot=None, serial=None, index=None):
         """Refuse to buy or take in a serial that is not the customer's to sell.
 
         :param products: the products the item may be filed under (the
             product and its used twin)
         :param lot: the serial picked, if any; else ``serial``, the number typed
+        :param index: a :meth:`_tradein_serial_index` holding these serials
         """
         serial = self._tradein_clean_serial(serial)
         if lot and products and lot.product_id not in products:
@@ -118,14 +132,17 @@ class StockLot(models.Model):
                     product=products[:1].display_name,
                 )
             )
+        index = index or self._tradein_serial_index(
+            [(product, serial or (lot and lot.name)) for product in products]
+        )
         if not lot:
             for product in products:
-                lot = self._tradein_find(product, serial, company)
+                lot = self._tradein_find(product, serial, company, index=index)
                 if lot:
                     break
         if not lot and serial:
-            self._tradein_check_new_serial(products, company, serial)
-        if lot and lot._tradein_in_stock():
+            self._tradein_check_new_serial(products, company, serial, index=index)
+        if lot and index.in_stock(lot):
             raise ValidationError(
                 self.env._(
                     "Serial %(serial)s of %(product)s is already in our stock: it cannot "
@@ -136,11 +153,12 @@ class StockLot(models.Model):
             )
 
     @api.model
-    def _tradein_check_new_serial(self, products, company, serial):
+    def _tradein_check_new_serial(self, products, company, serial, index=None):
         """Refuse a typed serial that looks like one we know, or that another
         company of the database has in stock."""
+        index = index or self._tradein_serial_index([(product, serial) for product in products])
         for product in products:
-            lookalike = self._tradein_lookalike(product, serial, company)
+            lookalike = self._tradein_lookalike(product, serial, company, index=index)
             if lookalike:
                 raise ValidationError(
                     self.env._(
@@ -151,12 +169,11 @@ class StockLot(models.Model):
                         existing=lookalike.name,
                     )
                 )
-        # sudo: a serial in the stock of another company must not be bought a
-        # second time; only its existence is looked at.
-        elsewhere = (
-            self.sudo()
-            .search([("product_id", "in", products.ids), ("name", "=", serial)])
-            ._tradein_in_stock()
+        # A serial in the stock of another company must not be bought a
+        # second time; only its existence is looked at (the index reads all
+        # companies).
+        elsewhere = index.all.filtered(
+            lambda lot: lot.product_id in products and lot.name == serial and index.in_stock(lot)
         )
         if elsewhere:
             raise ValidationError(
@@ -166,3 +183,63 @@ class StockLot(models.Model):
                     company=elsewhere[0].company_id.name or self.env._("another company"),
                 )
             )
+
+
+class SerialIndex:
+    """The serials we know among a batch of (product, serial typed) pairs, so
+    that checking a whole purchase costs a few queries, not a few per item.
+
+    ``visible``: the serials of those products and exact names the user may
+    read; ``all``: those spelt alike but for case, in every company (sudo:
+    look-alikes and serials of other companies are refused whoever types
+    them, only their existence and name are shown); ``in_stock(lot)``:
+    whether a serial of either sits in an internal location. Each is read on
+    first use.
+    """
+
+    def __init__(self, lots, pairs):
+        self._lots = lots
+        clean = lots._tradein_clean_serial
+        self._pairs = [(product, clean(serial)) for product, serial in pairs if product and serial]
+        self._visible = self._all = self._in_stock = None
+
+    def _domain(self, names_domain):
+        products = self._lots.env["product.product"].union(*(p for p, _s in self._pairs))
+        return Domain("product_id", "in", products.ids) & names_domain
+
+    @property
+    def visible(self):
+        if self._visible is None:
+            names = list({serial for _p, serial in self._pairs})
+            self._visible = (
+                self._lots.search(self._domain(Domain("name", "in", names)))
+                if names
+                else self._lots.browse()
+            )
+        return self._visible
+
+    @property
+    def all(self):
+        if self._all is None:
+            names = {serial for _p, serial in self._pairs}
+            self._all = (
+                self._lots.sudo()
+                .with_context(active_test=False)
+                .search(
+                    self._domain(
+                        Domain.OR(Domain("name", "=ilike", _like_escape(name)) for name in names)
+                    )
+                )
+                if names
+                else self._lots.sudo().browse()
+            )
+        return self._all
+
+    def in_stock(self, lot):
+        known = self.all | self.visible.sudo()
+        if lot.id not in known.ids:
+            # Not one of the batch (a serial picked, not typed): read it alone.
+            return bool(lot.sudo()._tradein_in_stock())
+        if self._in_stock is None:
+            self._in_stock = set(known._tradein_in_stock().ids)
+        return lot.id in self._in_stock

@@ -119,9 +119,15 @@ class StockMove(models.Model):
     def _tradein_pick(self, lots, quantity=1.0):
         """Move exactly `lots` (or, without serials, `quantity`) with these
         moves, picked, between their own locations, through Odoo's own serial
-        assignment (the moves' Serial Numbers). Moves whose locations changed
+        assignment (the moves' Serial Numbers)."""
+        self._tradein_pick_each(dict.fromkeys(self, (lots, quantity)))
+
+    def _tradein_pick_each(self, picks):
+        """Pick each move of `picks` ({move: (lots, quantity)}) as
+        :meth:`_tradein_pick` does, in one pass. Moves whose locations changed
         since they were reserved are reserved again first."""
-        moved = self.filtered(
+        moves = self.browse([move.id for move in picks])
+        moved = moves.filtered(
             lambda move: any(
                 not line.location_id._child_of(move.location_id)
                 or not line.location_dest_id._child_of(move.location_dest_id)
@@ -131,12 +137,12 @@ class StockMove(models.Model):
         if moved:
             moved._do_unreserve()
             moved._action_assign()
-        for move in self:
+        for move, (lots, quantity) in picks.items():
             if lots:
                 move.lot_ids = lots
             else:
                 move.quantity = quantity
-        self.picked = True
+        moves.picked = True
 
     @workflow_method
     def _tradein_update_serials(self):

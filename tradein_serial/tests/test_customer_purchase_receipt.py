@@ -57,6 +57,13 @@ class TestCustomerPurchaseReceipt(TradeinCommon):
         self.assertEqual(backorder.move_ids.purchase_line_id, later_line)
         self.assertEqual(purchase.customer_purchase_state, "in_inventory")
         self.assertEqual(purchase.tradein_ready_count, 0)
+        # One note names what was received (not one per line).
+        notes = purchase.message_ids.filtered(lambda m: "Added to inventory" in (m.body or ""))
+        self.assertEqual(len(notes), 1)
+        self.assertIn("Phone X (ALL-PH-1), Tablet Y (ALL-TB-1)", notes.body)
+        self.assertFalse(
+            purchase.message_ids.filtered(lambda m: "Received Quantity" in (m.body or ""))
+        )
 
         later_line.with_user(self.clerk).action_tradein_add_one_time_product()
         self.assertEqual(purchase.tradein_ready_count, 1)

@@ -24,6 +24,30 @@ class AccountTax(models.Model):
         "Box 7).",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        taxes = super().create(vals_list)
+        if any(tax.tradein_margin_purchase for tax in taxes):
+            self._tradein_invalidate_margin_purchase_tax()
+        return taxes
+
+    def write(self, vals):
+        margin = any(tax.tradein_margin_purchase for tax in self)
+        res = super().write(vals)
+        if margin or vals.get("tradein_margin_purchase"):
+            self._tradein_invalidate_margin_purchase_tax()
+        return res
+
+    def unlink(self):
+        margin = any(tax.tradein_margin_purchase for tax in self)
+        res = super().unlink()
+        if margin:
+            self._tradein_invalidate_margin_purchase_tax()
+        return res
+
+    def _tradein_invalidate_margin_purchase_tax(self):
+        self.env["res.company"].invalidate_model(["tradein_margin_purchase_tax_id"])
+
     @api.model
     def _tradein_taxable_margin(self, unit_total, quantity, unit_costs):
         """The taxable margin (VAT included) of `quantity` items sold at

@@ -94,9 +94,9 @@ class PurchaseOrderLine(models.Model):
     def _tradein_paid_out(self):
         res = super()._tradein_paid_out()
         # sudo: the stock book is the workflow's; users only read it.
-        Acquisition = self.env["tradein.margin.acquisition"].sudo()
-        for line in self.filtered(lambda line: line._tradein_margin_acquired()):
-            Acquisition._tradein_record(line)
+        self.env["tradein.margin.acquisition"].sudo()._tradein_record_paid_out(
+            self.filtered(lambda line: line._tradein_margin_acquired())
+        )
         return res
 
     def _tradein_lot_values(self):

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.addons.base.models.ir_sequence import _update_nogap
 
 # Legal mention of margin-scheme invoices, by country code.
 MARGIN_MENTIONS = {
@@ -110,6 +111,11 @@ class ResCompany(models.Model):
 
     def _tradein_next_stock_number(self):
         """The next stock number of the company's margin-scheme stock book."""
+        return self._tradein_next_stock_numbers(1)[0]
+
+    def _tradein_next_stock_numbers(self, count):
+        """The next `count` stock numbers of the company's margin-scheme stock
+        book, drawn together (one lock of its no-gap sequence for a batch)."""
         self.ensure_one()
         # sudo: the stock book's own sequence, drawn by the workflow.
         Sequence = self.env["ir.sequence"].sudo()
@@ -128,7 +134,11 @@ class ResCompany(models.Model):
                     "implementation": "no_gap",
                 }
             )
-        return sequence.next_by_id()
+        if count <= 1 or sequence.implementation != "no_gap" or sequence.use_date_range:
+            return [sequence.next_by_id() for _ in range(count)]
+        step = sequence.number_increment
+        first = _update_nogap(sequence, step * count)
+        return [sequence.get_next_char(first + step * rank) for rank in range(count)]
 
     @api.depends("country_id")
     def _compute_tradein_margin_mention(self):

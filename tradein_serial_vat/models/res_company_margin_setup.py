@@ -1,4 +1,4 @@
-from odoo import Command, api, models
+from odoo import Command, api, fields, models
 
 from .res_company import MARGIN_PURCHASE_RETURN_TAGS
 from .res_company import PRICE_LESS_VAT_BASE_COUNTRIES
@@ -6,6 +6,12 @@ from .res_company import PRICE_LESS_VAT_BASE_COUNTRIES
 
 class ResCompany(models.Model):
     _inherit = "res.company"
+
+    tradein_margin_purchase_tax_id = fields.Many2one(
+        "account.tax",
+        string="Margin Scheme Purchase Tax",
+        compute="_compute_tradein_margin_purchase_tax_id",
+    )
 
     def _tradein_margin_taxes(self, taxes):
         """The margin taxes replacing `taxes` on a margin-scheme line."""
@@ -71,9 +77,18 @@ class ResCompany(models.Model):
         """The no-VAT tax of the company's margin-scheme purchases, if its VAT
         return reports them."""
         self.ensure_one()
-        return self.env["account.tax"].search(
-            [("tradein_margin_purchase", "=", True), ("company_id", "=", self.id)], limit=1
+        return self.tradein_margin_purchase_tax_id
+
+    def _compute_tradein_margin_purchase_tax_id(self):
+        # Read once per transaction for every line of a purchase; account.tax
+        # invalidates it when a margin purchase tax changes.
+        taxes = self.env["account.tax"].search(
+            [("tradein_margin_purchase", "=", True), ("company_id", "in", self.ids)]
         )
+        for company in self:
+            company.tradein_margin_purchase_tax_id = taxes.filtered(
+                lambda tax, company=company: tax.company_id == company
+            )[:1]
 
     def _tradein_margin_purchase_tax_setup(self):
         """A 0 % purchase tax whose base carries the return line of margin-scheme

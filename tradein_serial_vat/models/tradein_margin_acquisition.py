@@ -95,19 +95,40 @@ class TradeinMarginAcquisition(models.Model):
             if lot and not acquisition.lot_id:
                 acquisition.write({"lot_id": lot.id, "serial": lot.name})
             return acquisition
-        order = purchase_line.order_id
-        company = purchase_line.company_id
-        return self.create(
-            {
-                "stock_number": company._tradein_next_stock_number(),
-                "company_id": company.id,
-                "date": order.payout_date or fields.Date.context_today(self),
-                "lot_id": lot.id if lot else False,
-                "serial": lot.name if lot else purchase_line._tradein_serial() or False,
-                "product_id": purchase_line.product_id.id,
-                "description": purchase_line._tradein_item_label(),
-                "purchase_line_id": purchase_line.id,
-                "seller_id": order.partner_id.id,
-                "purchase_price": purchase_line._tradein_company_price(),
-            }
+        number = purchase_line.company_id._tradein_next_stock_numbers(1)[0]
+        return self.create(self._tradein_record_values(purchase_line, lot, number))
+
+    @api.model
+    def _tradein_record_paid_out(self, purchase_lines):
+        """The acquisitions of the items of `purchase_lines` at pay-out (as
+        :meth:`_tradein_record` without a serial), the new ones numbered in
+        one draw of the stock book per company."""
+        existing = self.search(
+            [("purchase_line_id", "in", purchase_lines.ids), ("lot_id", "=", False)]
         )
+        missing = purchase_lines - existing.purchase_line_id
+        values = []
+        for company in missing.company_id:
+            lines = missing.filtered(lambda line, company=company: line.company_id == company)
+            numbers = company._tradein_next_stock_numbers(len(lines))
+            values += [
+                self._tradein_record_values(line, None, number)
+                for line, number in zip(lines, numbers, strict=True)
+            ]
+        return existing | self.create(values)
+
+    @api.model
+    def _tradein_record_values(self, purchase_line, lot, stock_number):
+        order = purchase_line.order_id
+        return {
+            "stock_number": stock_number,
+            "company_id": purchase_line.company_id.id,
+            "date": order.payout_date or fields.Date.context_today(self),
+            "lot_id": lot.id if lot else False,
+            "serial": lot.name if lot else purchase_line._tradein_serial() or False,
+            "product_id": purchase_line.product_id.id,
+            "description": purchase_line._tradein_item_label(),
+            "purchase_line_id": purchase_line.id,
+            "seller_id": order.partner_id.id,
+            "purchase_price": purchase_line._tradein_company_price(),
+        }

@@ -129,6 +129,34 @@ class TestStockBook(StockBookCase):
         self.assertEqual(acquisition.lot_id, lot)
         self.assertEqual(lot.tradein_stock_number, acquisition.stock_number)
 
+    def test_items_of_one_purchase_are_numbered_in_one_draw(self):
+        """Three items paid out together: three consecutive stock numbers, in
+        the order of the lines, the sequence moved on by three."""
+        form = Form(
+            self.env["purchase.order"].with_context(default_is_customer_purchase=True),
+            view="tradein_serial.customer_purchase_view_form",
+        )
+        form.partner_id = self.pat
+        for serial in ("ONE-1", "ONE-2", "ONE-3"):
+            with form.order_line.new() as line:
+                line.product_id = self.phone
+                line.tradein_serial_name = serial
+                line.price_unit = 50.0
+        purchase = form.save()
+        before = int(self.company._tradein_next_stock_number())
+        purchase._tradein_pay_out("journal", journal=self.cash)
+        acquisitions = purchase.order_line.sorted("sequence").tradein_margin_acquisition_ids
+        self.assertEqual(acquisitions.mapped("serial"), ["ONE-1", "ONE-2", "ONE-3"])
+        self.assertEqual(
+            [int(number) for number in acquisitions.mapped("stock_number")],
+            [before + 1, before + 2, before + 3],
+        )
+        self.assertEqual(acquisitions.mapped("stock_number")[0], f"{before + 1:06d}")
+        self.assertEqual(int(self.company._tradein_next_stock_number()), before + 4)
+        purchase.action_tradein_add_all_to_inventory()
+        lots = purchase.order_line.sorted("sequence").tradein_lot_id
+        self.assertEqual(lots.mapped("tradein_stock_number"), acquisitions.mapped("stock_number"))
+
     def _scrap(self, lot):
         """Serial `lot` scrapped (written off), no reason given."""
         scrap = self.env["stock.scrap"].create(

@@ -56,8 +56,14 @@ class TradeinBlockedAttempt(models.Model):
         """
         Serial = self.env["tradein.blocked.serial"]
         offers = []
+        # One look-up for every item, shared out below.
+        entries = Serial._tradein_match(
+            [serial for _products, serials in lines_serials for serial in serials],
+            self.env["product.product"].union(*(products for products, _s in lines_serials)),
+            order.company_id,
+        )
         for products, serials in lines_serials:
-            for block in Serial._tradein_match(serials, products, order.company_id):
+            for block in entries._tradein_blocking(serials, products):
                 offers.append({"block": block, "product": products[:1], "serial": serials[0]})
         for block in self.env["tradein.blocked.seller"]._tradein_match(
             partner, order.company_id, id_number

@@ -60,6 +60,16 @@ class TradeinBlockedSerial(models.Model):
                     )
                 )
 
+    def _tradein_blocking(self, serials, products):
+        """Those of these entries that block one of `serials` for `products`
+        (an entry without a product blocks the number for any product)."""
+        keys = {_match_key(serial) for serial in serials if serial}
+        return self.filtered(
+            lambda entry: (
+                entry.match_key in keys and (not entry.product_id or entry.product_id in products)
+            )
+        )
+
     @api.model
     def _tradein_match(self, serials, products, company):
         """The active entries blocking one of `serials` for `products` in `company`."""

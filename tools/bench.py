@@ -142,17 +142,13 @@ class Bench:
             for line in order.order_line:
                 line.action_tradein_add_to_inventory()
 
-    def _core_purchase(self, count):
-        """Odoo's own: a purchase order of `count` serials confirmed, received
-        with their serial numbers, billed and paid."""
+    def _core_purchase(self, count, lines=1):
+        """Odoo's own: a purchase order of `count` serials on `lines` lines
+        confirmed, received with their serial numbers, billed and paid."""
         vendor = self.env["res.partner"].create({"name": "Bench vendor"})
+        line = {"product_id": self.used.id, "product_qty": count / lines, "price_unit": 30.0}
         order = self.env["purchase.order"].create(
-            {
-                "partner_id": vendor.id,
-                "order_line": [
-                    (0, 0, {"product_id": self.used.id, "product_qty": count, "price_unit": 30.0})
-                ],
-            }
+            {"partner_id": vendor.id, "order_line": [(0, 0, line) for _ in range(lines)]}
         )
         order.button_confirm()
         picking = order.picking_ids
@@ -177,12 +173,16 @@ class Bench:
         self.row("sale + delivery + invoice, with a trade-in vs without", tradein, plain)
 
         add_all = measure(self.env, lambda: self._customer_purchase(20, True), self.repeat)
-        core = measure(self.env, lambda: self._core_purchase(20), self.repeat)
         self.row(
             "customer purchase of 20 serials, Add All to Inventory vs Odoo's purchase "
-            "of 20 serials received, billed and paid",
+            "of 20 lines of one serial, received, billed and paid",
             add_all,
-            core,
+            measure(self.env, lambda: self._core_purchase(20, lines=20), self.repeat),
+        )
+        self.row(
+            "the same vs Odoo's purchase of one line of 20 serials",
+            add_all,
+            measure(self.env, lambda: self._core_purchase(20), self.repeat),
         )
         queries, seconds = measure(
             self.env, lambda: self._customer_purchase(20, False), self.repeat

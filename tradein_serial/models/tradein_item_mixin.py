@@ -15,6 +15,8 @@ class TradeinItemMixin(models.AbstractModel):
     tradein_is_manual = fields.Boolean(
         string="Not in Catalogue",
         compute="_compute_tradein_is_manual",
+        # Stored: the registers read it for every item of a year.
+        store=True,
         help="A manual item: the product is created with Add Product.",
     )
     tradein_manual_name = fields.Char(string="Item Name")

@@ -58,7 +58,12 @@ class TradeinDealerRegisterWizard(models.TransientModel):
         methods = dict(
             self.env["purchase.order"]._fields["payout_method"]._description_selection(self.env)
         )
+        self._register_prefetch(orders)
         addresses = {partner: partner._tradein_address_line() for partner in orders.partner_id}
+        statuses = {
+            "cancel": self.env._("Cancelled"),
+            "valid": self.env._("Valid"),
+        }
         for order in orders:
             # Not filtered(): its recordset would prefetch this order's lines
             # only, a query per order for their serials.
@@ -66,7 +71,8 @@ class TradeinDealerRegisterWizard(models.TransientModel):
             seller = {
                 "date": order.payout_date,
                 "number": order.name,
-                "seller": order.partner_id.display_name,
+                # complete_name: display_name without its compute per seller.
+                "seller": order.partner_id.complete_name,
                 "seller_address": addresses[order.partner_id],
                 "identification": self._register_identification(order, id_types),
                 "birthdate": order.seller_birthdate,
@@ -76,8 +82,10 @@ class TradeinDealerRegisterWizard(models.TransientModel):
             }
             for line in order.order_line:
                 if not line.display_type:
-                    attempt = blocked.get(line._tradein_serial()) or blocked.get("")
-                    rows.append({**seller, **self._register_item(line, attempt, conditions)})
+                    serial = line._tradein_serial()
+                    attempt = blocked.get(serial) or blocked.get("")
+                    item = self._register_item(line, attempt, conditions, serial, statuses)
+                    rows.append({**seller, **item})
         for attempt in attempts.filtered(lambda attempt: attempt.outcome == "refused"):
             rows.append(self._register_attempt_row(attempt, addresses, id_types))
         rows.sort(key=lambda row: row["date"])
@@ -96,20 +104,61 @@ class TradeinDealerRegisterWizard(models.TransientModel):
             )
         )
 
-    def _register_item(self, line, attempt, conditions):
-        """The item columns of the register row of `line`; `attempt`, the
-        blocked-list offer it was bought despite, if any."""
+    def _register_prefetch(self, orders):
+        """Read what the rows show of `orders`, their items and sellers in a
+        few queries of only those columns (not every column of every line)."""
+        order_fields = [
+            name
+            for name in (
+                "payout_date",
+                "name",
+                "partner_id",
+                "currency_id",
+                "payout_method",
+                "state",
+                "seller_birthdate",
+                "seller_id_type",
+                "seller_id_number",
+                "seller_id_country_id",
+                "order_line",
+            )
+            # The seller's identification only for those allowed to see it.
+            if orders._has_field_access(orders._fields[name], "read")
+        ]
+        orders.fetch(order_fields)
+        lines = orders.order_line
+        lines.fetch(
+            [
+                "order_id",
+                "display_type",
+                "name",
+                "product_id",
+                "tradein_lot_id",
+                "tradein_serial_name",
+                "tradein_is_manual",
+                "tradein_manual_name",
+                "tradein_condition",
+                "tradein_grade",
+                "price_total",
+            ]
+        )
+        lines.tradein_lot_id.fetch(["name"])
+
+    def _register_item(self, line, attempt, conditions, serial, statuses):
+        """The item columns of the register row of `line` (its serial
+        `serial`); `attempt`, the blocked-list offer it was bought despite, if
+        any; `statuses`, the translated statuses by key."""
         if line.order_id.state == "cancel":
-            status = self.env._("Cancelled")
+            status = statuses["cancel"]
         elif attempt:
             status = self.env._(
                 "Bought by %(user)s despite the blocked list", user=attempt.decided_by_id.name
             )
         else:
-            status = self.env._("Valid")
+            status = statuses["valid"]
         return {
             "item": line._tradein_item_label(),
-            "serial": line._tradein_serial(),
+            "serial": serial,
             "condition": conditions.get(line.tradein_condition, ""),
             "grade": (line.tradein_grade or "").upper(),
             "price": line.price_total,

@@ -49,24 +49,37 @@ class TradeinMarginRegisterWizard(models.TransientModel):
         )
         if not acquisitions:
             return []
+        # Only the columns the rows show, a few queries for the whole book.
         acquisitions.fetch(
-            ["stock_number", "date", "lot_id", "serial", "description", "purchase_price"]
+            [
+                "stock_number",
+                "date",
+                "lot_id",
+                "serial",
+                "description",
+                "purchase_price",
+                "seller_id",
+            ]
         )
+        acquisitions.lot_id.fetch(["name"])
         events = self._stock_book_events(acquisitions)
         # sudo: the stock book names each purchase document, whatever the
         # reader's rights on purchases.
+        bought = acquisitions.sudo()
+        bought.fetch(["purchase_order_id"])
+        bought.purchase_order_id.fetch(["name"])
         purchases = {
-            acquisition.id: acquisition.sudo().purchase_order_id.name or ""
-            for acquisition in acquisitions
+            acquisition.id: acquisition.purchase_order_id.name or "" for acquisition in bought
         }
         names = self._stock_book_partner_names(acquisitions, events)
         labels = self._disposal_labels()
         rows = []
+        date_from = self.date_from
         for acquisition in acquisitions:
             items = events.get(acquisition.id, [])
             # The item's state at the period's end: a credit note brings it back.
             in_stock = not items or items[-1]["kind"] == "credit_note"
-            in_period = [event for event in items if event["date"] >= self.date_from]
+            in_period = [event for event in items if event["date"] >= date_from]
             if not self._stock_book_shows(acquisition, in_stock, in_period):
                 continue
             purchase = self._stock_book_purchase_columns(acquisition, purchases, names, in_stock)
@@ -141,8 +154,9 @@ class TradeinMarginRegisterWizard(models.TransientModel):
         events = defaultdict(list)
         invoiced = self._stock_book_invoiced(acquisitions)
         rates = self._stock_book_rates([row[0] for row in invoiced])
+        round_ = self.company_id.currency_id.round
         for row in invoiced:
-            events[row[1]].append(self._stock_book_invoice_event(row, rates))
+            events[row[1]].append(self._stock_book_invoice_event(row, rates, round_))
         self._stock_book_stock_events(acquisitions, events)
         for items in events.values():
             items.sort(key=lambda event: event["date"])
@@ -178,8 +192,9 @@ class TradeinMarginRegisterWizard(models.TransientModel):
         )
         return self.env.cr.fetchall()
 
-    def _stock_book_invoice_event(self, row, rates):
-        """The stock-book event of one row of `_stock_book_invoiced`."""
+    def _stock_book_invoice_event(self, row, rates, round_):
+        """The stock-book event of one row of `_stock_book_invoiced`;
+        `round_`, the rounding of the company's currency."""
         (
             line_id,
             _acquisition_id,
@@ -199,7 +214,6 @@ class TradeinMarginRegisterWizard(models.TransientModel):
         # already negative on a credit note.
         untaxed = -float(balance or 0.0)
         ratio = float(price_total) / float(price_subtotal) if price_subtotal else 1.0
-        round_ = self.company_id.currency_id.round
         selling = round_(untaxed * ratio)
         cost = sign * float(purchase_price or 0.0) * float(quantity or 0.0)
         kind = "credit_note" if sign < 0 else "sale" if margin_scheme else "sale_standard"

@@ -60,6 +60,41 @@ class TestTours(TradeinTourCase):
         self.assertAlmostEqual(product.avg_cost, 45.0)
         self.assertEqual(purchase.picking_ids.state, "done")
 
+    def test_customer_purchase_add_all_to_inventory(self):
+        seller = self._partner_with_identification("Tour Seller")
+        product = self._create_serial_product("Tour Phone", purchase_ok=True)
+        purchase = self.env["purchase.order"].create(
+            {
+                "partner_id": seller.id,
+                "is_customer_purchase": True,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "product_qty": 1,
+                            "price_unit": price,
+                            "tradein_serial_name": serial,
+                        }
+                    )
+                    for serial, price in (("ALL-TOUR-1", 40.0), ("ALL-TOUR-2", 60.0))
+                ],
+            }
+        )
+        till = self.env["account.journal"].search(
+            [("company_id", "=", self.company.id), ("type", "=", "cash")], limit=1
+        )
+        purchase._tradein_pay_out("journal", journal=till)
+        self.start_flow_tour(
+            f"/odoo/action-tradein_serial.customer_purchase_action/{purchase.id}",
+            "tradein_customer_purchase_add_all_tour",
+            "customer_purchase_add_all",
+        )
+        self.assertEqual(purchase.customer_purchase_state, "completed")
+        self.assertEqual(product.qty_available, 2)
+        self.assertAlmostEqual(product.avg_cost, 50.0)
+        self.assertEqual(len(purchase.picking_ids), 1, "one receipt, no backorder")
+        self.assertEqual(purchase.picking_ids.state, "done")
+
     def test_tradein_on_a_quotation_to_invoice(self):
         buyer = self._partner_with_identification("Tour Buyer")
         # As a new shop has them: the company's default sales tax (15%), Odoo's

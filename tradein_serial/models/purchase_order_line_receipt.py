@@ -1,6 +1,7 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..tools import in_workflow
 from ..tools import workflow_method
 
 
@@ -190,8 +191,8 @@ class PurchaseOrderLine(models.Model):
             )
 
     def _track_qty_received(self, new_qty):
-        # An item of a customer purchase is received by the workflow, which
-        # logs the items it received in one note (_tradein_log_received).
-        if self.is_customer_purchase:
+        # An item of a customer purchase received by the workflow: the
+        # workflow logs the items it received in one note (_tradein_log_received).
+        if self.is_customer_purchase and in_workflow(self.env):
             return
         super()._track_qty_received(new_qty)

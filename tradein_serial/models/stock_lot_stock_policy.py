@@ -202,6 +202,7 @@ class SerialIndex:
         clean = lots._tradein_clean_serial
         self._pairs = [(product, clean(serial)) for product, serial in pairs if product and serial]
         self._visible = self._all = self._in_stock = None
+        self._known = set()
 
     def _domain(self, names_domain):
         products = self._lots.env["product.product"].union(*(p for p, _s in self._pairs))
@@ -236,10 +237,11 @@ class SerialIndex:
         return self._all
 
     def in_stock(self, lot):
-        known = self.all | self.visible.sudo()
-        if lot.id not in known.ids:
+        if self._in_stock is None:
+            known = self.all | self.visible.sudo()
+            self._known = set(known.ids)
+            self._in_stock = set(known._tradein_in_stock().ids)
+        if lot.id not in self._known:
             # Not one of the batch (a serial picked, not typed): read it alone.
             return bool(lot.sudo()._tradein_in_stock())
-        if self._in_stock is None:
-            self._in_stock = set(known._tradein_in_stock().ids)
         return lot.id in self._in_stock

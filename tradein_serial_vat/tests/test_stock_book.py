@@ -461,7 +461,7 @@ class TestStockBookPdf(StockBookCase, HttpCase):
             "120.00",
             self.company.tradein_margin_purchase_mention,
             purchase.payout_bill_id.name,
-            purchase.date_order.strftime("%m/%d/%Y"),
+            fields.Datetime.context_timestamp(purchase, purchase.date_order).strftime("%m/%d/%Y"),
         ):
             self.assertIn(expected, text)
         self.assertIn("no VAT was charged", self.company.tradein_margin_purchase_mention)

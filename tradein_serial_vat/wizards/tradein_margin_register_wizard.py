@@ -262,7 +262,8 @@ class TradeinMarginRegisterWizard(models.TransientModel):
         scraps = self.env["stock.scrap"].browse({row[4] for row in moved} - {None})
         own_use_scraps = set(scraps.filtered(lambda s: own_use in s.scrap_reason_tag_ids).ids)
         for lot_id, moved_at, reference, usage, scrap_id, partner_id in moved:
-            date = moved_at.date()
+            # The day in the user's time zone, as invoice dates are.
+            date = fields.Date.context_today(self, moved_at)
             acquisition = next((a for a in reversed(by_lot[lot_id]) if a.date <= date), None)
             if acquisition is None:
                 continue
